@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// The whole test command: every check CI runs, in order, and one closing line `N passed, N failed`.
+// A vitest step counts its tests; any other step counts as one check.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const vitestReport = (name) => join(reportDir, `${name}.json`);
+const reportDir = mkdtempSync(join(tmpdir(), 'feedtray-test-'));
+
+/** @type {{ name: string, cmd: string[], vitest?: boolean }[]} */
+const steps = [
+  { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
+  { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
+  {
+    name: 'unit+integration',
+    vitest: true,
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${vitestReport('unit')}`,
+    ],
+  },
+];
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+const failures = [];
+for (const step of steps) {
+  if (only.length > 0 && !only.includes(step.name)) continue;
+  console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', shell: false });
+  const ok = result.status === 0;
+  console.log(
+    `=== ${step.name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${Date.now() - started} ms`,
+  );
+  if (step.vitest) {
+    const counts = readVitestCounts(step.name);
+    if (counts) {
+      passed += counts.passed;
+      failed += counts.failed;
+      if (!ok && counts.failed === 0) failed += 1; // e.g. an unhandled error outside any test
+    } else {
+      failed += 1;
+    }
+  } else if (ok) passed += 1;
+  else failed += 1;
+  if (!ok) failures.push(step.name);
+}
+rmSync(reportDir, { recursive: true, force: true });
+if (failures.length > 0) console.log(`\nFailed steps: ${failures.join(', ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failures.length > 0 || failed > 0 ? 1 : 0);
+
+function readVitestCounts(name) {
+  try {
+    const report = JSON.parse(
+      readFileSync(vitestReport(name === 'unit+integration' ? 'unit' : name), 'utf8'),
+    );
+    if (report.numTotalTests === 0) return { passed: 0, failed: 1 }; // a run that ran nothing has failed
+    return { passed: report.numPassedTests, failed: report.numFailedTests };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+
+/** Defaults a feed gets when the user leaves a field alone. */
+export const FEED_DEFAULTS = {
+  stallTimeoutS: 90,
+  maxEventBytes: 1024 * 1024,
+  notifyMinIntervalS: 10,
+  burstThreshold: 3,
+} as const;
+
+const httpUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'URL must be an absolute http:// or https:// address' },
+);
+
+/** An HTTP header token (RFC 9110 `token`), so a typo cannot smuggle a second header. */
+const headerName = z
+  .string()
+  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, "Header name may only use letters, digits and !#$%&'*+-.^_`|~");
+const headerValue = z.string().regex(/^[^\r\n\0]*$/, 'Header value must be one line');
+
+/** A request header a feed sends; `secret` values are encrypted at rest and never shown back. */
+export const FeedHeaderSchema = z.object({
+  name: headerName,
+  value: headerValue,
+  secret: z.boolean().default(false),
+});
+export type FeedHeader = z.infer<typeof FeedHeaderSchema>;
+
+/** A JSON pointer (RFC 6901): empty, or starting with `/`. */
+const jsonPointer = z.string().regex(/^(\/.*)?$/, 'A JSON pointer starts with "/", like /data/title');
+
+/** Where title, body, link and numeric value come from in a JSON event. */
+export const FeedMappingSchema = z.object({
+  title: jsonPointer.optional(),
+  body: jsonPointer.optional(),
+  link: jsonPointer.optional(),
+  value: jsonPointer.optional(),
+});
+export type FeedMapping = z.infer<typeof FeedMappingSchema>;
+
+/** When a feed may raise an OS notification. */
+export const NotifyPolicySchema = z.object({
+  enabled: z.boolean().default(true),
+  minIntervalS: z.number().min(0).max(86_400).default(FEED_DEFAULTS.notifyMinIntervalS),
+  burstThreshold: z.number().int().min(1).max(1000).default(FEED_DEFAULTS.burstThreshold),
+  include: z.array(z.string().min(1)).default([]),
+  exclude: z.array(z.string().min(1)).default([]),
+});
+export type NotifyPolicy = z.infer<typeof NotifyPolicySchema>;
+
+/** One feed as the user configured it. */
+export const FeedConfigSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Feed id uses letters, digits, - and _ only'),
+  name: z.string().trim().min(1, 'Give the feed a name').max(100),
+  url: httpUrl,
+  enabled: z.boolean().default(true),
+  /** Event types delivered: empty means `message` only, `*` means every type. */
+  eventTypes: z.array(z.string().min(1).max(100)).default([]),
+  headers: z.array(FeedHeaderSchema).default([]),
+  withCredentials: z.boolean().default(false),
+  mapping: FeedMappingSchema.default({}),
+  notify: NotifyPolicySchema.default(NotifyPolicySchema.parse({})),
+  stallTimeoutS: z.number().int().min(5).max(3600).default(FEED_DEFAULTS.stallTimeoutS),
+  maxEventBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(FEED_DEFAULTS.maxEventBytes),
+});
+export type FeedConfig = z.infer<typeof FeedConfigSchema>;
+/** What a caller may leave out when creating a feed. */
+export type FeedConfigInput = z.input<typeof FeedConfigSchema>;
+
+/** The connection-level subset of a feed's settings. */
+export type ConnectionConfig = Pick<
+  FeedConfig,
+  'id' | 'url' | 'eventTypes' | 'headers' | 'withCredentials' | 'stallTimeoutS' | 'maxEventBytes'
+>;
+
+/** `EventSource.readyState` in words. */
+export type ReadyState = 'connecting' | 'open' | 'closed';
+
+/** Why a feed is in its state, as a machine code the UI can style. */
+export type ReasonCode =
+  | 'starting'
+  | 'open'
+  | 'server-closed'
+  | 'network'
+  | 'dns'
+  | 'refused'
+  | 'http-status'
+  | 'not-event-stream'
+  | 'needs-auth'
+  | 'stopped-by-server'
+  | 'stalled'
+  | 'event-too-large'
+  | 'paused'
+  | 'offline'
+  | 'disabled'
+  | 'stopped';
+
+/** A reason: a code for machines and a sentence for people. */
+export interface FeedReason {
+  code: ReasonCode;
+  message: string;
+  /** The HTTP status, where one was received. */
+  httpStatus?: number;
+}
+
+/** Everything the UI shows about one feed's connection. */
+export interface FeedStatus {
+  feedId: string;
+  state: ReadyState;
+  reason: FeedReason;
+  /** Consecutive failed attempts; 0 once a connection opens. */
+  attempt: number;
+  /** When the next connection attempt starts (epoch ms), if one is scheduled. */
+  nextRetryAt: number | null;
+  lastEventAt: number | null;
+  eventsReceived: number;
+  /** The latest non-fatal problem, such as an oversized event that was dropped. */
+  warning: FeedReason | null;
+}
+
+/** One event as it came off the wire, before normalization. */
+export interface RawFeedEvent {
+  feedId: string;
+  /** The event type (`message` when the server named none). */
+  type: string;
+  /** The stream's last event id at this event (`''` when none was ever sent). */
+  id: string;
+  data: string;
+  receivedAt: number;
+}
