@@ -141,3 +141,15 @@ export interface RawFeedEvent {
   data: string;
   receivedAt: number;
 }
+
+/** An event after normalization: what history, notifications, the tray and the window see. */
+export interface FeedEvent extends RawFeedEvent {
+  /** Unique within the app: feedId, id and a sequence number for events without an id. */
+  key: string;
+  title: string;
+  body: string;
+  /** An http(s) link from the mapping, or null. */
+  link: string | null;
+  /** A finite number from the mapping's `value` pointer, or null. */
+  value: number | null;
+}

@@ -1,0 +1,66 @@
+import { STATUS_CODES } from 'node:http';
+import type { FeedReason } from '../../shared/feed.ts';
+
+/** Why a feed is in its state, in words a user can act on. */
+
+export function reason(code: FeedReason['code'], message: string, httpStatus?: number): FeedReason {
+  return httpStatus === undefined ? { code, message } : { code, message, httpStatus };
+}
+
+/** A response other than 200: 401/403 wait for the user; anything else is retried with backoff. */
+export function httpStatusReason(status: number): FeedReason {
+  const text = STATUS_CODES[status];
+  const label = text ? `HTTP ${status} ${text}` : `HTTP ${status}`;
+  if (status === 401 || status === 403) {
+    return reason('needs-auth', `${label}: the server wants you to sign in or fix the feed's token`, status);
+  }
+  if (status === 204) {
+    return reason(
+      'stopped-by-server',
+      'Stopped by server (HTTP 204): it asked clients not to reconnect',
+      status,
+    );
+  }
+  return reason('http-status', label, status);
+}
+
+/** A 200 response that is not an event stream, usually an error page or a login page. */
+export function contentTypeReason(contentType: string | null): FeedReason {
+  return reason('not-event-stream', `not an event stream: ${contentType || 'no Content-Type'}`, 200);
+}
+
+/** A failure before any response: Node's fetch (undici) codes and Chromium's net:: errors alike. */
+export function networkReason(error: unknown): FeedReason {
+  const text = describeError(error);
+  if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME|ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED/.test(text)) {
+    return reason('dns', `DNS failure: the feed's host name could not be resolved (${text})`);
+  }
+  if (/ECONNREFUSED|ERR_CONNECTION_REFUSED/.test(text)) {
+    return reason('refused', 'Connection refused: nothing is listening at that address');
+  }
+  if (/ERR_INTERNET_DISCONNECTED|ENETUNREACH|EHOSTUNREACH|ERR_NETWORK_CHANGED/.test(text)) {
+    return reason('network', `Network unreachable (${text})`);
+  }
+  return reason('network', `Network error: ${text}`);
+}
+
+/** Flattens an error and its causes into one line, keeping system error codes visible. */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    if (current instanceof Error) {
+      const code = (current as Error & { code?: unknown }).code;
+      parts.push(
+        typeof code === 'string' && !current.message.includes(code)
+          ? `${current.message} (${code})`
+          : current.message,
+      );
+      current = current.cause;
+    } else {
+      parts.push(typeof current === 'string' ? current : JSON.stringify(current));
+      break;
+    }
+  }
+  return parts.filter(Boolean).join(': ') || 'unknown error';
+}

@@ -1,0 +1,113 @@
+/**
+ * A byte-level guard between the network and the event-stream parser. It sees every chunk, so it is
+ * where FeedTray observes activity (the stall watchdog counts comment heartbeats, which EventSource
+ * never surfaces), bounds memory (an event larger than the limit is dropped whole instead of being
+ * buffered), and learns the server's `retry` (the package keeps it private).
+ *
+ * It forwards whole events only: bytes of an event are held until its terminating blank line, so a
+ * dropped event never reaches the parser half-way. Memory per connection is bounded by the limit.
+ */
+
+const LF = 0x0a;
+const CR = 0x0d;
+const RETRY_PREFIX = 'retry:';
+/** Longest `retry:` line worth reading: the prefix, an optional space and a 9-digit value. */
+const RETRY_LINE_MAX = 16;
+
+/** What the guard reports as it passes bytes through. */
+export interface StreamGuardHooks {
+  /** Every chunk received, before any filtering. */
+  onBytes(byteLength: number): void;
+  /** An event larger than the limit was dropped; `bytesSeen` is how far it had grown when it was cut. */
+  onOversizedEvent(bytesSeen: number): void;
+  /** [spec] "If the field value consists of only ASCII digits, then interpret it as an integer…" */
+  onRetry(retryMs: number): void;
+}
+
+/** Builds the guard for one response body. */
+export function createStreamGuard(
+  maxEventBytes: number,
+  hooks: StreamGuardHooks,
+): TransformStream<Uint8Array, Uint8Array> {
+  let pending: Uint8Array[] = []; // bytes of the current, unfinished event from earlier chunks
+  let eventBytes = 0; // size of the current event so far, terminators included
+  let lineBytes = 0; // size of the current line so far
+  let afterCR = false; // the previous byte was CR, so an LF now completes the same line break
+  let skipping = false; // dropping the rest of an oversized event
+  let lineHead = ''; // the first bytes of the current line, kept only while it may be `retry:`
+
+  const endLine = () => {
+    if (lineHead.length > RETRY_PREFIX.length && lineHead.startsWith(RETRY_PREFIX)) {
+      // [spec] collect the characters after the colon, ignoring one leading space
+      const value = lineHead.slice(RETRY_PREFIX.length).replace(/^ /, '');
+      if (/^\d+$/.test(value)) hooks.onRetry(Number(value));
+    }
+    lineHead = '';
+    lineBytes = 0;
+  };
+
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      hooks.onBytes(chunk.byteLength);
+      let emitFrom = 0; // first byte of this chunk not yet forwarded or dropped
+      let completeTo = 0; // end of the last complete event in this chunk
+
+      const boundary = (end: number) => {
+        if (skipping) {
+          skipping = false;
+          emitFrom = end;
+        } else if (pending.length > 0) {
+          for (const part of pending) controller.enqueue(part);
+          pending = [];
+        }
+        completeTo = end;
+        eventBytes = 0;
+      };
+
+      for (let i = 0; i < chunk.length; i++) {
+        const byte = chunk[i]!;
+        if (afterCR && byte === LF) {
+          // The LF of a CRLF: the line already ended at the CR. When that CR ended an event, this LF is
+          // forwarded with the next one, where it reads as an empty line, which the parser ignores.
+          afterCR = false;
+          continue;
+        }
+        afterCR = false;
+        eventBytes++;
+        if (byte === CR || byte === LF) {
+          afterCR = byte === CR;
+          if (lineBytes === 0) {
+            boundary(i + 1);
+            continue;
+          }
+          if (!skipping) endLine();
+          lineBytes = 0;
+          lineHead = '';
+        } else {
+          if (lineBytes < RETRY_LINE_MAX && (lineBytes > 0 || byte === 0x72)) {
+            lineHead += String.fromCharCode(byte);
+          }
+          lineBytes++;
+        }
+        if (!skipping && eventBytes > maxEventBytes) {
+          if (completeTo > emitFrom) controller.enqueue(chunk.subarray(emitFrom, completeTo));
+          pending = [];
+          skipping = true;
+          emitFrom = chunk.length;
+          hooks.onOversizedEvent(eventBytes);
+        }
+      }
+
+      if (skipping) return;
+      if (completeTo > emitFrom) controller.enqueue(chunk.subarray(emitFrom, completeTo));
+      const rest = Math.max(emitFrom, completeTo);
+      if (rest < chunk.length) pending.push(chunk.slice(rest));
+    },
+    flush(controller) {
+      // The stream ended mid-event: pass what was held so the parser sees exactly what the server sent
+      // (it discards an unfinished event itself, as the spec requires).
+      if (!skipping) for (const part of pending) controller.enqueue(part);
+      pending = [];
+    },
+  });
+}
