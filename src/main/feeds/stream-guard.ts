@@ -10,6 +10,7 @@
 
 const LF = 0x0a;
 const CR = 0x0d;
+const R = 0x72;
 const RETRY_PREFIX = 'retry:';
 /** Longest `retry:` line worth reading: the prefix, an optional space and a 9-digit value. */
 const RETRY_LINE_MAX = 16;
@@ -49,6 +50,7 @@ export function createStreamGuard(
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       hooks.onBytes(chunk.byteLength);
+      const n = chunk.length;
       let emitFrom = 0; // first byte of this chunk not yet forwarded or dropped
       let completeTo = 0; // end of the last complete event in this chunk
 
@@ -63,38 +65,61 @@ export function createStreamGuard(
         completeTo = end;
         eventBytes = 0;
       };
+      const checkSize = () => {
+        if (skipping || eventBytes <= maxEventBytes) return;
+        if (completeTo > emitFrom) controller.enqueue(chunk.subarray(emitFrom, completeTo));
+        pending = [];
+        skipping = true;
+        emitFrom = n;
+        hooks.onOversizedEvent(eventBytes);
+      };
 
-      for (let i = 0; i < chunk.length; i++) {
-        const byte = chunk[i]!;
-        if (afterCR && byte === LF) {
-          // The LF of a CRLF: the line already ended at the CR. When that CR ended an event, this LF is
-          // forwarded with the next one, where it reads as an empty line, which the parser ignores.
-          afterCR = false;
-          continue;
-        }
-        afterCR = false;
-        eventBytes++;
-        if (byte === CR || byte === LF) {
-          afterCR = byte === CR;
-          if (lineBytes === 0) {
-            boundary(i + 1);
-            continue;
+      let i = 0;
+      if (afterCR && n > 0 && chunk[0] === LF) i = 1; // the LF of a CRLF split across chunks
+      afterCR = false;
+      // Lines are found with indexOf (native) rather than a byte loop: this runs for every byte received.
+      let nextLF = -2;
+      let nextCR = -2;
+      while (i < n) {
+        if (nextLF !== -1 && nextLF < i) nextLF = chunk.indexOf(LF, i);
+        if (nextCR !== -1 && nextCR < i) nextCR = chunk.indexOf(CR, i);
+        const end = nextLF === -1 ? nextCR : nextCR === -1 ? nextLF : Math.min(nextLF, nextCR);
+        const lineEnd = end === -1 ? n : end;
+        if (lineEnd > i) {
+          if (
+            !skipping &&
+            lineBytes < RETRY_LINE_MAX &&
+            (lineBytes === 0 ? chunk[i] === R : lineHead !== '')
+          ) {
+            lineHead += String.fromCharCode(
+              ...chunk.subarray(i, Math.min(lineEnd, i + RETRY_LINE_MAX - lineBytes)),
+            );
           }
+          lineBytes += lineEnd - i;
+          eventBytes += lineEnd - i;
+        }
+        if (end === -1) {
+          checkSize();
+          break;
+        }
+        eventBytes++;
+        if (lineBytes === 0) {
+          boundary(end + 1);
+        } else {
           if (!skipping) endLine();
           lineBytes = 0;
           lineHead = '';
-        } else {
-          if (lineBytes < RETRY_LINE_MAX && (lineBytes > 0 || byte === 0x72)) {
-            lineHead += String.fromCharCode(byte);
-          }
-          lineBytes++;
+          checkSize();
         }
-        if (!skipping && eventBytes > maxEventBytes) {
-          if (completeTo > emitFrom) controller.enqueue(chunk.subarray(emitFrom, completeTo));
-          pending = [];
-          skipping = true;
-          emitFrom = chunk.length;
-          hooks.onOversizedEvent(eventBytes);
+        i = end + 1;
+        if (chunk[end] === CR) {
+          if (i === n) afterCR = true;
+          else if (chunk[i] === LF) {
+            // CRLF is one line break: keep its LF with the line it ends.
+            if (completeTo === i) completeTo = i + 1;
+            if (emitFrom === i) emitFrom = i + 1;
+            i++;
+          }
         }
       }
 
