@@ -11,6 +11,7 @@ const electronFreeFolders = [
   'src/shared/**',
   'src/cli/**',
   'src/demo/**',
+  'src/main/core/**',
 ];
 
 export default tseslint.config(
@@ -26,6 +27,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+    },
+  },
+  {
+    // The renderer has its own tsconfig (DOM types, no Node).
+    files: ['src/renderer/**/*.ts'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: {
+        projectService: false,
+        project: './tsconfig.web.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
   {

@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { systemClock } from '../main/feeds/clock.ts';
+import { FeedConnection, type FetchFn } from '../main/feeds/connection.ts';
+import { FEED_DEFAULTS, type FeedStatus, type RawFeedEvent } from '../shared/feed.ts';
+import { parseHeaders, parseInteger, parseUrl } from './args.ts';
+import type { LineWriter } from './output.ts';
+
+/** `feedtray listen <url>`: the engine, printing events; returns the exit code when --max-events is reached. */
+export async function listen(
+  argv: string[],
+  io: { fetch: FetchFn; stdout: LineWriter; stderr: LineWriter },
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      event: { type: 'string', multiple: true, default: [] },
+      header: { type: 'string', multiple: true, default: [] },
+      'last-event-id': { type: 'string' },
+      'stall-timeout': { type: 'string' },
+      'max-events': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const url = parseUrl(positionals[0]);
+  const headers = parseHeaders(values.header);
+  const stallTimeoutS =
+    parseInteger('--stall-timeout', values['stall-timeout'], 1, 3600) ?? FEED_DEFAULTS.stallTimeoutS;
+  const maxEvents = parseInteger('--max-events', values['max-events'], 1, Number.MAX_SAFE_INTEGER);
+  const { stdout, stderr } = io;
+  const json = values.json;
+
+  return new Promise<number>((resolve) => {
+    let delivered = 0;
+    // Retry timers are unref'd so the engine never pins a process; the command itself must stay up.
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    const finish = (code: number) => {
+      connection.stop();
+      clearInterval(keepAlive);
+      void Promise.all([stdout.flushed(), stderr.flushed()]).then(() => resolve(code));
+    };
+    const onEvent = (event: RawFeedEvent) => {
+      if (maxEvents !== undefined && delivered >= maxEvents) return;
+      delivered++;
+      if (json)
+        stdout.line(JSON.stringify({ type: 'event', event: event.type, id: event.id, data: event.data }));
+      else stdout.line(formatEvent(event));
+      if (maxEvents !== undefined && delivered >= maxEvents) finish(0);
+    };
+    const onStatus = (status: FeedStatus) => {
+      if (json) {
+        stdout.line(
+          JSON.stringify({
+            type: 'status',
+            state: status.state,
+            reason: status.reason.code,
+            attempt: status.attempt,
+          }),
+        );
+      }
+      stderr.line(formatStatus(status));
+    };
+    const connection = new FeedConnection({
+      config: {
+        id: 'cli',
+        url,
+        eventTypes: values.event,
+        headers,
+        withCredentials: false,
+        stallTimeoutS,
+        maxEventBytes: FEED_DEFAULTS.maxEventBytes,
+      },
+      fetch: io.fetch,
+      clock: systemClock,
+      ...(values['last-event-id'] === undefined ? {} : { lastEventId: values['last-event-id'] }),
+      onEvent,
+      onStatus,
+    });
+    process.once('SIGINT', () => finish(130));
+    process.once('SIGTERM', () => finish(143));
+    connection.start();
+  });
+}
+
+function formatEvent(event: RawFeedEvent): string {
+  const time = new Date(event.receivedAt).toISOString().slice(11, 23);
+  const id = event.id ? ` #${event.id}` : '';
+  return `${time} ${event.type}${id}: ${event.data}`;
+}
+
+function formatStatus(status: FeedStatus): string {
+  const retry = status.nextRetryAt
+    ? `, next try in ${Math.max(0, Math.round((status.nextRetryAt - Date.now()) / 100) / 10)} s`
+    : '';
+  const attempt = status.attempt > 0 ? ` (attempt ${status.attempt}${retry})` : '';
+  const warning = status.warning ? ` — warning: ${status.warning.message}` : '';
+  return `[${status.state}] ${status.reason.message}${attempt}${warning}`;
+}

@@ -1,0 +1,177 @@
+import { createParser } from 'eventsource-parser';
+import type { FeedCheckResult } from '../../shared/check.ts';
+import type { FeedHeader } from '../../shared/feed.ts';
+import type { FetchFn } from './connection.ts';
+import { contentTypeReason, httpStatusReason, networkReason } from './reasons.ts';
+
+export interface CheckOptions {
+  url: string;
+  fetch: FetchFn;
+  headers?: readonly Pick<FeedHeader, 'name' | 'value'>[];
+  /** Stop listening after this long (default 5 s)… */
+  listenMs?: number;
+  /** …or after this many events (default 5). */
+  maxEvents?: number;
+  now?: () => number;
+}
+
+const EVENT_STREAM = /^[\t\n\r ]*text\/event-stream[\t\n\r ]*(?:;|$)/i;
+const PREVIEW_CHARS = 2000;
+
+/** Connects once, listens briefly, and explains what is wrong in words a user can act on. */
+export async function checkFeed(options: CheckOptions): Promise<FeedCheckResult> {
+  const now = options.now ?? (() => performance.now());
+  const listenMs = options.listenMs ?? 5000;
+  const maxEvents = options.maxEvents ?? 5;
+  const result: FeedCheckResult = {
+    url: options.url,
+    ok: false,
+    httpStatus: null,
+    contentType: null,
+    responseMs: null,
+    retryMs: null,
+    events: [],
+    eventTypes: [],
+    idsPresent: false,
+    heartbeatSeen: false,
+    listenedMs: 0,
+    problems: [],
+    notes: [],
+  };
+  let url: URL;
+  try {
+    url = new URL(options.url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+  } catch {
+    result.problems.push(`"${options.url}" is not an http:// or https:// address.`);
+    return result;
+  }
+
+  const controller = new AbortController();
+  const headers = new Headers({ Accept: 'text/event-stream', 'Cache-Control': 'no-store' });
+  for (const header of options.headers ?? []) headers.set(header.name, header.value);
+  const started = now();
+  const deadline = setTimeout(() => controller.abort(), listenMs + 10_000);
+  try {
+    let response: Response;
+    try {
+      response = await options.fetch(url, { headers, signal: controller.signal, redirect: 'follow' });
+    } catch (error) {
+      result.problems.push(`${networkReason(error).message}.`);
+      return result;
+    }
+    result.responseMs = Math.round(now() - started);
+    result.httpStatus = response.status;
+    result.contentType = response.headers.get('content-type');
+    if (response.redirected) result.notes.push(`Redirected to ${response.url}.`);
+    if (response.status !== 200) {
+      await response.body?.cancel().catch(() => undefined);
+      result.problems.push(explainStatus(response.status));
+      return result;
+    }
+    if (!EVENT_STREAM.test(result.contentType ?? '')) {
+      const preview = (await response.text().catch(() => '')).slice(0, 120).replace(/\s+/g, ' ').trim();
+      result.problems.push(
+        `${contentTypeReason(result.contentType).message}. The address answers, but not with an event stream` +
+          (/html/i.test(result.contentType ?? '')
+            ? ': it looks like a web page (a login page or the wrong URL).'
+            : '.') +
+          (preview ? ` It begins: "${preview}"` : ''),
+      );
+      return result;
+    }
+    await listen(response, result, { listenMs, maxEvents, now, controller });
+  } finally {
+    clearTimeout(deadline);
+    controller.abort();
+  }
+  diagnoseStream(result, listenMs);
+  result.ok = result.problems.length === 0;
+  return result;
+}
+
+async function listen(
+  response: Response,
+  result: FeedCheckResult,
+  {
+    listenMs,
+    maxEvents,
+    now,
+    controller,
+  }: { listenMs: number; maxEvents: number; now: () => number; controller: AbortController },
+): Promise<void> {
+  const types = new Set<string>();
+  const parser = createParser({
+    onEvent: (event) => {
+      const type = event.event ?? 'message';
+      types.add(type);
+      if (event.id !== undefined) result.idsPresent = true;
+      result.events.push({ type, id: event.id ?? '', data: event.data.slice(0, PREVIEW_CHARS) });
+    },
+    onRetry: (retryMs) => (result.retryMs = retryMs),
+    onComment: () => (result.heartbeatSeen = true),
+  });
+  const listenStart = now();
+  const timer = setTimeout(() => controller.abort(), listenMs);
+  const decoder = new TextDecoder();
+  try {
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    while (result.events.length < maxEvents) {
+      const { done, value } = await reader.read();
+      if (done) {
+        result.notes.push('The server ended the stream; FeedTray would reconnect after its retry delay.');
+        break;
+      }
+      parser.feed(decoder.decode(value, { stream: true }));
+    }
+    await reader.cancel().catch(() => undefined);
+  } catch (error) {
+    if (!controller.signal.aborted)
+      result.problems.push(`The stream broke: ${networkReason(error).message}.`);
+  } finally {
+    clearTimeout(timer);
+    result.listenedMs = Math.round(now() - listenStart);
+    result.eventTypes = [...types];
+  }
+}
+
+function diagnoseStream(result: FeedCheckResult, listenMs: number): void {
+  const seconds = (listenMs / 1000).toFixed(0);
+  if (result.events.length === 0 && !result.heartbeatSeen) {
+    result.problems.push(
+      `Connected, but nothing arrived in ${seconds} s, not even a heartbeat comment. The feed may be quiet, or a proxy ` +
+        "may be buffering the stream; without heartbeats FeedTray reconnects after the feed's stall timeout (90 s by default).",
+    );
+  } else if (result.events.length === 0) {
+    result.notes.push(
+      `No events in ${seconds} s, but heartbeat comments arrive: the stream is alive and quiet.`,
+    );
+  }
+  if (result.events.length > 0 && !result.idsPresent) {
+    result.notes.push(
+      'Events carry no id: after a reconnect the server cannot resume where it stopped, so events can be missed or repeated.',
+    );
+  }
+  if (result.events.length > 0 && !result.eventTypes.includes('message')) {
+    result.notes.push(
+      `All events are named (${result.eventTypes.join(', ')}): list those types in the feed's event types, or use * for all.`,
+    );
+  }
+  if (!result.heartbeatSeen && result.events.length > 0 && result.listenedMs >= listenMs) {
+    result.notes.push(
+      'No heartbeat comments seen: a quiet period longer than the stall timeout will cause a reconnect.',
+    );
+  }
+}
+
+function explainStatus(status: number): string {
+  const label = httpStatusReason(status).message.replace(/:.*/, '');
+  if (status === 401 || status === 403) {
+    return `${label}: the server wants credentials. Add the token as a header (for example "Authorization: Bearer …"), or sign in.`;
+  }
+  if (status === 404) return `${label}: nothing at this address. Check the path.`;
+  if (status === 204)
+    return `${label}: the server asks clients to stop; FeedTray will not reconnect until you retry.`;
+  if (status >= 500) return `${label}: the server is failing. FeedTray keeps retrying with backoff.`;
+  return `${label}: an event stream answers 200.`;
+}

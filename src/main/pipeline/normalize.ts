@@ -1,0 +1,122 @@
+/**
+ * Normalization: a raw SSE event becomes the `FeedEvent` history, notifications, the tray and the
+ * window show. Pure and total: bad JSON, missing pointers and hostile links never throw.
+ *
+ * Where the text comes from, in order:
+ * - a mapping pointer that resolves to something with text (strings as they are, numbers and
+ *   booleans stringified, objects and arrays as compact JSON);
+ * - data that is not a JSON object or array (plain text, or a bare JSON scalar): the first
+ *   non-empty line is the title, the lines after it the body;
+ * - a JSON object or array without a usable title: the event type when the server named one (it is
+ *   the only human-chosen label there is), otherwise the first 80 characters of the compact JSON.
+ *   Its body is the compact JSON, unless the title came from the mapping (the user picked the fields
+ *   worth showing) or the title already shows the whole document.
+ * - an event with no text at all is titled with its event type, so nothing is ever blank.
+ */
+import type { FeedEvent, FeedMapping, RawFeedEvent } from '../../shared/feed.ts';
+import { resolvePointer } from './json-pointer.ts';
+import { capText, cleanLine, splitTitleBody, toBody, toText, toTitle } from './plain-text.ts';
+
+export { resolvePointer } from './json-pointer.ts';
+
+/** How much of a JSON document stands in for a title when nothing better exists. */
+export const JSON_TITLE_PREFIX_CHARS = 80;
+
+// A plain decimal number with optional sign, fraction and exponent. Number() alone would also take
+// "", " ", "0x1F", "Infinity" and "1_000"-free oddities that are not what a feed means by a value.
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The event key: `feedId:id` when the server sent an id, else `feedId:#seq`, where `seq` is the
+ * caller's running count, so events without an id stay distinct.
+ */
+export function eventKey(feedId: string, id: string, seq: number): string {
+  return id !== '' ? `${feedId}:${id}` : `${feedId}:#${seq}`;
+}
+
+/** Normalizes one raw event with its feed's mapping. `seq` numbers events that carry no id. */
+export function normalizeEvent(raw: RawFeedEvent, mapping: FeedMapping, seq: number): FeedEvent {
+  const doc = parseJson(raw.data);
+  const pick = (pointer: string | undefined): unknown => {
+    if (pointer === undefined || doc === undefined) return undefined;
+    const found = resolvePointer(doc.value, pointer);
+    return found.ok ? found.value : undefined;
+  };
+
+  const mappedTitleText = toText(pick(mapping.title));
+  const mappedTitle = mappedTitleText === null ? '' : toTitle(mappedTitleText);
+  const mappedBodyText = toText(pick(mapping.body));
+  const mappedBody = mappedBodyText === null ? null : toBody(mappedBodyText);
+
+  let title: string;
+  let body: string;
+  if (doc !== undefined && isStructured(doc.value)) {
+    const compact = JSON.stringify(doc.value);
+    const compactLine = cleanLine(compact);
+    const titleFromType = raw.type !== 'message' ? toTitle(raw.type) : '';
+    title = mappedTitle || titleFromType || capText(compactLine, JSON_TITLE_PREFIX_CHARS);
+    const titleShowsAll = title === compactLine;
+    body = mappedBody ?? (mappedTitle !== '' || titleShowsAll ? '' : toBody(compact));
+  } else {
+    // A bare JSON string is shown decoded, not with its quotes and escapes.
+    const text = doc !== undefined && typeof doc.value === 'string' ? doc.value : raw.data;
+    const fallback = splitTitleBody(text);
+    title = mappedTitle || fallback.title;
+    body = mappedBody ?? (mappedTitle !== '' ? '' : fallback.body);
+  }
+  if (title === '') title = toTitle(raw.type) || 'message';
+
+  return {
+    feedId: raw.feedId,
+    type: raw.type,
+    id: raw.id,
+    data: raw.data,
+    receivedAt: raw.receivedAt,
+    key: eventKey(raw.feedId, raw.id, seq),
+    title,
+    body,
+    link: safeLink(pick(mapping.link)),
+    value: finiteNumber(pick(mapping.value)),
+  };
+}
+
+/**
+ * An absolute http: or https: URL, normalized (IDN hosts in punycode, so look-alike domains show as
+ * what they are), or null. Any other scheme — `javascript:`, `file:`, `data:` — never passes,
+ * because the link is opened with the system browser on click.
+ */
+export function safeLink(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (text === '') return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null; // not an absolute URL: exactly the case the caller wants rejected
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+}
+
+/** A finite number, or a string holding a plain decimal number that parses to one; otherwise null. */
+export function finiteNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  if (!DECIMAL.test(text)) return null;
+  const number = Number(text);
+  return Number.isFinite(number) ? number : null;
+}
+
+/** The parsed document, or undefined when data is not JSON (plain-text feeds are normal, not errors). */
+function parseJson(data: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(data) as unknown };
+  } catch {
+    return undefined; // plain text: the caller falls back to lines
+  }
+}
+
+function isStructured(value: unknown): value is object {
+  return value !== null && typeof value === 'object';
+}

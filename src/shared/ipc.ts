@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import type { FeedCheckResult } from './check.ts';
+import { FeedConfigSchema, type FeedEvent, type FeedStatus } from './feed.ts';
+import type { InvokeChannel, PushChannel } from './ipc-channels.ts';
+import {
+  FeedUpdateSchema,
+  PreferencesPatchSchema,
+  type Preferences,
+  type RedactedFeed,
+  type SettingsProblem,
+} from './settings.ts';
+
+export {
+  API_NAME,
+  INVOKE_CHANNELS,
+  PUSH_CHANNELS,
+  type InvokeChannel,
+  type PushChannel,
+} from './ipc-channels.ts';
+
+/**
+ * The one IPC contract: every channel with the zod schema main validates its request against, and
+ * the type of its response. Main, preload, renderer and the test harness all import it.
+ */
+
+const FeedIdSchema = FeedConfigSchema.shape.id;
+const HttpUrlSchema = FeedConfigSchema.shape.url;
+const none = z.undefined();
+
+/** Why a request failed: a code for the UI and a sentence shown to the user as it is. */
+export interface IpcError {
+  code:
+    | 'invalid-request'
+    | 'forbidden-sender'
+    | 'unknown-channel'
+    | 'not-found'
+    | 'invalid-feed'
+    | 'secret-missing'
+    | 'secrets-unavailable'
+    | 'write-failed'
+    | 'invalid-import'
+    | 'not-allowed'
+    | 'internal';
+  message: string;
+  /** Field-level problems for forms: `headers.0.name` → message. */
+  issues?: { path: string; message: string }[];
+}
+
+/** Every response: a value, or an error value. Requests never reject for expected failures. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** Do-not-disturb as the tray and window show it. */
+export interface DoNotDisturbState {
+  manual: boolean;
+  /** The schedule is active right now. */
+  scheduled: boolean;
+  active: boolean;
+}
+
+/** App-wide state: the tray's summary, pushed on every change. */
+export interface AppState {
+  version: string;
+  paused: boolean;
+  doNotDisturb: DoNotDisturbState;
+  unread: Record<string, number>;
+  totalUnread: number;
+  /** No feed was ever configured: the window offers the demo feeds. */
+  firstRun: boolean;
+  secretStorage: { available: boolean; backend: string; weak: boolean };
+  /** Things found at start the user should hear about (a corrupt settings file kept aside, …). */
+  problems: SettingsProblem[];
+  notificationsSupported: boolean;
+}
+
+/** A page of history, newest first. */
+export interface HistoryPageView {
+  events: FeedEvent[];
+  total: number;
+  nextBefore: string | null;
+}
+
+export const HistoryQueryRequestSchema = z.strictObject({
+  feedId: FeedIdSchema.optional(),
+  text: z.string().max(200).optional(),
+  type: z.string().max(100).optional(),
+  before: z.union([z.string().max(200), z.number().int().min(0)]).optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+
+export const FeedTestRequestSchema = z.strictObject({
+  url: HttpUrlSchema,
+  headers: FeedUpdateSchema.shape.headers,
+  /** The feed being edited, whose saved secrets a `keep` header refers to. */
+  feedId: FeedIdSchema.optional(),
+  eventTypes: z.array(z.string().min(1).max(100)).default([]),
+  listenMs: z.number().int().min(500).max(30_000).default(5000),
+});
+
+/** Pairs a request schema with a response type: `channel<Response>()(requestSchema)`. */
+const channel =
+  <Response>() =>
+  <Request extends z.ZodType>(request: Request) => ({ request, response: undefined as unknown as Response });
+
+/** Every renderer → main channel. */
+export const IPC = {
+  'feeds:list': channel<RedactedFeed[]>()(none),
+  'feeds:add': channel<RedactedFeed>()(FeedUpdateSchema.partial({ id: true })),
+  'feeds:update': channel<RedactedFeed>()(FeedUpdateSchema),
+  'feeds:remove': channel<null>()(z.strictObject({ id: FeedIdSchema })),
+  'feeds:move': channel<RedactedFeed[]>()(
+    z.strictObject({ id: FeedIdSchema, toIndex: z.number().int().min(0).max(10_000) }),
+  ),
+  'feeds:test': channel<FeedCheckResult>()(FeedTestRequestSchema),
+  'feeds:retry': channel<null>()(z.strictObject({ id: FeedIdSchema })),
+  'feeds:statuses': channel<FeedStatus[]>()(none),
+  'feeds:addDemo': channel<RedactedFeed[]>()(none),
+  'prefs:get': channel<Preferences>()(none),
+  'prefs:set': channel<Preferences>()(PreferencesPatchSchema),
+  'history:query': channel<HistoryPageView>()(HistoryQueryRequestSchema),
+  'history:markRead': channel<AppState>()(
+    z.strictObject({ feedId: FeedIdSchema.optional(), upToKey: z.string().max(200).optional() }),
+  ),
+  'app:state': channel<AppState>()(none),
+  'app:setPaused': channel<AppState>()(z.strictObject({ paused: z.boolean() })),
+  'app:setDoNotDisturb': channel<AppState>()(z.strictObject({ manual: z.boolean() })),
+  'app:signIn': channel<null>()(z.strictObject({ id: FeedIdSchema })),
+  'app:openLink': channel<null>()(z.strictObject({ url: HttpUrlSchema })),
+  'app:ping': channel<{ sentAt: number; receivedAt: number }>()(
+    z.strictObject({ sentAt: z.number().finite() }),
+  ),
+  'settings:export': channel<{ json: string }>()(none),
+  'settings:import': channel<{ feeds: RedactedFeed[]; secretsToReenter: number }>()(
+    z.strictObject({ json: z.string().max(5 * 1024 * 1024) }),
+  ),
+} satisfies Record<InvokeChannel, { request: z.ZodType; response: unknown }>;
+
+/** What a channel's request looks like before defaults (what the renderer sends). */
+export type RequestOf<C extends InvokeChannel> = z.input<(typeof IPC)[C]['request']>;
+/** A channel's request after validation (what main handles). */
+export type ValidRequestOf<C extends InvokeChannel> = z.output<(typeof IPC)[C]['request']>;
+export type ResponseOf<C extends InvokeChannel> = (typeof IPC)[C]['response'];
+
+/** Every main → renderer push with its payload. Events and statuses are batched (≤ ~60 messages/s). */
+export interface PushPayloads {
+  'push:statuses': FeedStatus[];
+  'push:events': FeedEvent[];
+  'push:state': AppState;
+  /** A notification was clicked: show this event. */
+  'push:focus': { eventKey: string; feedId: string };
+}
+export type PushPayloadOf<C extends PushChannel> = PushPayloads[C];
+
+/** `window.feedtray`: exactly the contract, nothing else. */
+export interface FeedTrayApi {
+  invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>>;
+  /** Subscribes to a push channel; returns the unsubscribe function. */
+  on<C extends PushChannel>(channel: C, listener: (payload: PushPayloadOf<C>) => void): () => void;
+}
+
+/** Turns a zod failure into an IpcError with field paths a form can show next to each input. */
+export function invalidRequest(error: z.ZodError, what = 'request'): IpcError {
+  const issues = error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  const first = issues[0];
+  return {
+    code: 'invalid-request',
+    message: first
+      ? `Invalid ${what}: ${first.path ? `${first.path}: ` : ''}${first.message}`
+      : `Invalid ${what}`,
+    issues,
+  };
+}

@@ -1,0 +1,1 @@
+export * from '../../support/fixed-key-test-secret-box.ts';

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { migrateSettings } from '../../../src/main/settings/migrate.ts';
+import { SettingsFileSchema } from '../../../src/shared/settings.ts';
+import { containing } from './matchers.ts';
+
+describe('migrateSettings', () => {
+  it('turns version-0 record headers into a valid version-1 file', () => {
+    const outcome = migrateSettings({
+      feeds: [{ id: 'a', name: 'A', url: 'https://example.com/', headers: { 'X-Token-Hint': 'abc' } }],
+    });
+    expect(outcome).toMatchObject({ kind: 'current', fromVersion: 0 });
+    const file = SettingsFileSchema.parse(outcome.kind === 'current' ? outcome.data : null);
+    expect(file.feeds[0]!.headers).toEqual([{ name: 'X-Token-Hint', value: 'abc', secret: false }]);
+    expect(file.firstRunDone).toBe(true);
+  });
+
+  it('passes a current file through untouched', () => {
+    const data = { version: 1, feeds: [] };
+    expect(migrateSettings(data)).toEqual({ kind: 'current', data, fromVersion: 1 });
+  });
+
+  it('recognises a file from a newer version instead of migrating it', () => {
+    expect(migrateSettings({ version: 5 })).toEqual({ kind: 'newer', version: 5 });
+  });
+
+  it('calls a non-object or a non-numeric version invalid', () => {
+    expect(migrateSettings([1, 2])).toMatchObject({ kind: 'invalid' });
+    expect(migrateSettings({ version: '1' })).toMatchObject({
+      kind: 'invalid',
+      detail: containing('"1"'),
+    });
+  });
+
+  it('leaves a version-0 shape it does not recognise for the schema to reject', () => {
+    const outcome = migrateSettings({ feeds: 'none' });
+    expect(outcome.kind === 'current' && SettingsFileSchema.safeParse(outcome.data).success).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../../src/main/feeds/clock.ts';
+import { startCore, type FeedTrayCore, type NotificationRequest } from '../../src/main/core/index.ts';
+import type { PushPayloads } from '../../src/shared/ipc.ts';
+import { FixedKeyTestSecretBox } from './fixed-key-test-secret-box.ts';
+
+/** A real core in a temp user-data folder, recording what it would show and push. */
+export interface CoreUnderTest {
+  core: FeedTrayCore;
+  dir: string;
+  notifications: NotificationRequest[];
+  pushes: { channel: keyof PushPayloads; payload: unknown }[];
+  opened: string[];
+  /** Stops the core (and, unless kept, removes its folder). */
+  stop(options?: { keepDir?: boolean }): Promise<void>;
+}
+
+export async function bootCore(
+  options: { dir?: string; notificationsSupported?: boolean } = {},
+): Promise<CoreUnderTest> {
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'feedtray-core-')));
+  const notifications: NotificationRequest[] = [];
+  const pushes: CoreUnderTest['pushes'] = [];
+  const opened: string[] = [];
+  const core = await startCore({
+    userDataDir: dir,
+    fetch: globalThis.fetch,
+    clock: systemClock,
+    secretBox: new FixedKeyTestSecretBox(),
+    notifier: {
+      isSupported: () => options.notificationsSupported ?? true,
+      show: (n) => notifications.push(n),
+    },
+    version: '0.0.0-test',
+    openExternal: (url) => {
+      opened.push(url);
+      return Promise.resolve();
+    },
+    signIn: () => Promise.resolve(),
+    demoPort: 0,
+    random: () => 0,
+  });
+  core.onPush((channel, payload) => pushes.push({ channel, payload }));
+  return {
+    core,
+    dir,
+    notifications,
+    pushes,
+    opened,
+    stop: async ({ keepDir = false } = {}) => {
+      await core.stop();
+      if (!keepDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
