@@ -145,7 +145,11 @@ export class FeedConnection {
     this.#requestFailure = null;
     this.#touch();
     const headers = new Headers();
-    for (const header of this.#config.headers) headers.set(header.name, header.value);
+    for (const header of this.#config.headers) {
+      // A secret waiting to be entered again is left out rather than sent empty.
+      if (header.secret && header.value === '') continue;
+      headers.set(header.name, header.value);
+    }
     for (const [name, value] of Object.entries(init.headers)) headers.set(name, value);
     // The package only knows ids it has seen itself; after a restart or one of our own reconnects
     // the id comes from here.

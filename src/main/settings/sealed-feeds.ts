@@ -14,6 +14,16 @@ import { describeCause, encryptionFailed, secretsUnavailable, type SecretBox } f
  */
 export type CipherCache = ReadonlyMap<string, string>;
 
+/**
+ * The cache key under which the ciphertext of a secret that could not be decrypted is kept. Writing it
+ * back unchanged means a locked keyring at one start does not destroy the token for good: once the
+ * keyring is unlocked again, the next start decrypts it. Entering a new value or removing the header
+ * lets it go.
+ */
+function unreadableKey(feedId: string, headerName: string): string {
+  return `\0unreadable\0${feedId}\0${headerName.toLowerCase()}`;
+}
+
 /** Stored feeds turned into FeedConfigs with clear secrets, and what could not be decrypted. */
 export interface UnsealedFeeds {
   feeds: FeedConfig[];
@@ -37,13 +47,15 @@ export function unsealFeeds(stored: readonly StoredFeed[], box: SecretBox): Unse
         cipherCache.set(value, header.ciphertext);
         return { name: header.name, value, secret: true };
       }
+      cipherCache.set(unreadableKey(feed.id, header.name), header.ciphertext);
       problems.push({
         code: 'secret-unreadable',
         feedId: feed.id,
         headerName: header.name,
         message:
           `The secret header "${header.name}" of feed "${feed.name}" could not be decrypted (${value.reason}), ` +
-          "so its value was cleared; enter it again in the feed's settings.",
+          'so the feed connects without it for now. It stays encrypted in your settings and is used again once ' +
+          "secure storage can read it (for example after unlocking the keyring); or enter it again in the feed's settings.",
       });
       return { name: header.name, value: '', secret: true };
     });
@@ -92,7 +104,12 @@ export function sealFeeds(
       ...feed,
       headers: feed.headers.map((header) => {
         if (!header.secret) return { name: header.name, value: header.value, secret: false };
-        if (header.value === '') return { name: header.name, secret: true, needsReentry: true };
+        if (header.value === '') {
+          const kept = cache.get(unreadableKey(feed.id, header.name));
+          if (kept === undefined) return { name: header.name, secret: true, needsReentry: true };
+          nextCache.set(unreadableKey(feed.id, header.name), kept);
+          return { name: header.name, secret: true, ciphertext: kept };
+        }
         const ciphertext = cache.get(header.value) ?? box.encrypt(header.value);
         nextCache.set(header.value, ciphertext);
         return { name: header.name, secret: true, ciphertext };

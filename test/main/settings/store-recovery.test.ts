@@ -84,7 +84,32 @@ describe('SettingsStore recovery', () => {
     expect(await filesIn(temp.dir())).toEqual(['settings.json']);
   });
 
-  it('clears a secret it cannot decrypt, keeps the header for re-entry and reports it', async () => {
+  it('keeps an undecryptable secret encrypted through later saves, so an unlocked keyring gets it back', async () => {
+    const { store } = await open();
+    await store.upsertFeed({
+      ...validFeed,
+      headers: [{ name: 'Authorization', value: 'Bearer t', secret: true }],
+    });
+    const locked = await open(otherMachineSecretBox());
+    expect(locked.store.feeds()[0]!.headers[0]!.value).toBe('');
+    // Another change is saved while the secret cannot be read…
+    expect((await locked.store.setPreferences({ historySize: 100 })).ok).toBe(true);
+    expect((await readSettingsFile(temp.dir())).feeds[0]!.headers[0]).toEqual({
+      name: 'Authorization',
+      secret: true,
+      ciphertext: anyString,
+    });
+    // …and with the right key again, the secret is back.
+    const unlocked = await open();
+    expect(unlocked.problems).toEqual([]);
+    expect(unlocked.store.feeds()[0]!.headers[0]).toEqual({
+      name: 'Authorization',
+      value: 'Bearer t',
+      secret: true,
+    });
+  });
+
+  it('reports a secret it cannot decrypt, keeps the header for re-entry and reports it', async () => {
     const { store } = await open();
     await store.upsertFeed({
       ...validFeed,
