@@ -250,10 +250,11 @@ export class FeedTrayCore {
   }
 
   tray(): TraySnapshot {
-    const feeds = this.settings.feeds().map((feed) => ({
+    // The manager holds a status for every configured feed (disabled ones included) once applied.
+    const feeds = this.manager.feeds.map((feed) => ({
       id: feed.id,
       name: feed.name,
-      status: this.manager.status(feed.id) ?? disabledStatus(feed.id),
+      status: this.manager.status(feed.id)!,
       unread: this.#unread[feed.id] ?? 0,
     }));
     return {
@@ -385,19 +386,6 @@ export class FeedTrayCore {
       if (url) await this.settings.upsertFeed(keepSecrets({ ...feed, url }));
     }
   }
-}
-
-function disabledStatus(feedId: string): FeedStatus {
-  return {
-    feedId,
-    state: 'closed',
-    reason: reason('disabled', 'Turned off'),
-    attempt: 0,
-    nextRetryAt: null,
-    lastEventAt: null,
-    eventsReceived: 0,
-    warning: null,
-  };
 }
 
 /** Builds the core; the composition root and the test harness call this. */
