@@ -6,25 +6,29 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const vitestReport = (name) => join(reportDir, `${name}.json`);
 const reportDir = mkdtempSync(join(tmpdir(), 'feedtray-test-'));
+const vitestReport = (name) => join(reportDir, `${name.replace(/\W/g, '-')}.json`);
+
+/** A vitest run that reports its counts through a JSON file. */
+const vitest = (name, ...args) => ({
+  name,
+  vitest: true,
+  cmd: [
+    'npx',
+    'vitest',
+    'run',
+    ...args,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestReport(name)}`,
+  ],
+});
 
 /** @type {{ name: string, cmd: string[], vitest?: boolean }[]} */
 const steps = [
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
   { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
-  {
-    name: 'unit+integration',
-    vitest: true,
-    cmd: [
-      'npx',
-      'vitest',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${vitestReport('unit')}`,
-    ],
-  },
+  vitest('unit+integration'),
 ];
 
 const only = process.argv.slice(2);
@@ -35,7 +39,11 @@ for (const step of steps) {
   if (only.length > 0 && !only.includes(step.name)) continue;
   console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', shell: false });
+  // npm and npx are .cmd files on Windows, which only a shell can start.
+  const result = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   const ok = result.status === 0;
   console.log(
     `=== ${step.name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${Date.now() - started} ms`,

@@ -3,6 +3,7 @@ import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedHeader } from '../../shared/feed.ts';
 import type { FetchFn } from './connection.ts';
 import { contentTypeReason, httpStatusReason, networkReason } from './reasons.ts';
+import { fetchFollowingSafely, UnsafeRedirectError } from './redirects.ts';
 
 export interface CheckOptions {
   url: string;
@@ -55,15 +56,25 @@ export async function checkFeed(options: CheckOptions): Promise<FeedCheckResult>
   try {
     let response: Response;
     try {
-      response = await options.fetch(url, { headers, signal: controller.signal, redirect: 'follow' });
+      const followed = await fetchFollowingSafely(
+        options.fetch,
+        url,
+        { headers, signal: controller.signal },
+        (options.headers ?? []).map((header) => header.name),
+      );
+      response = followed.response;
+      if (followed.redirected) result.notes.push(`Redirected to ${followed.url}.`);
     } catch (error) {
-      result.problems.push(`${networkReason(error).message}.`);
+      const message =
+        error instanceof UnsafeRedirectError
+          ? `Not following a redirect: ${error.message}`
+          : networkReason(error).message;
+      result.problems.push(`${message}.`);
       return result;
     }
     result.responseMs = Math.round(now() - started);
     result.httpStatus = response.status;
     result.contentType = response.headers.get('content-type');
-    if (response.redirected) result.notes.push(`Redirected to ${response.url}.`);
     if (response.status !== 200) {
       await response.body?.cancel().catch(() => undefined);
       result.problems.push(explainStatus(response.status));

@@ -3,6 +3,7 @@ import type { ConnectionConfig, FeedReason, FeedStatus, RawFeedEvent } from '../
 import { nextDelay } from './backoff.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import { contentTypeReason, httpStatusReason, networkReason, reason } from './reasons.ts';
+import { fetchFollowingSafely, UnsafeRedirectError, type FollowedResponse } from './redirects.ts';
 import { createStreamGuard } from './stream-guard.ts';
 
 /** The network, injected: Node's global `fetch` in the CLI and tests, Electron's `net.fetch` in the app. */
@@ -155,20 +156,30 @@ export class FeedConnection {
     // the id comes from here.
     if (!headers.has('Last-Event-ID') && this.#lastEventId !== '')
       headers.set('Last-Event-ID', this.#lastEventId);
-    let response: Response;
+    let followed: FollowedResponse;
     try {
-      response = await this.#options.fetch(url, {
-        method: 'GET',
-        headers,
-        cache: 'no-store',
-        redirect: 'follow',
-        signal: init.signal as AbortSignal,
-        credentials: this.#config.withCredentials ? 'include' : 'omit',
-      });
+      followed = await fetchFollowingSafely(
+        this.#options.fetch,
+        url,
+        {
+          method: 'GET',
+          headers,
+          cache: 'no-store',
+          signal: init.signal as AbortSignal,
+          credentials: this.#config.withCredentials ? 'include' : 'omit',
+        },
+        this.#config.headers.map((header) => header.name),
+      );
     } catch (error) {
-      if (!(init.signal as AbortSignal).aborted) this.#requestFailure = networkReason(error);
+      if (!(init.signal as AbortSignal).aborted) {
+        this.#requestFailure =
+          error instanceof UnsafeRedirectError
+            ? reason('http-status', `Not following a redirect: ${error.message}`)
+            : networkReason(error);
+      }
       throw error;
     }
+    const { response } = followed;
     const contentType = response.headers.get('content-type');
     if (response.status !== 200) {
       this.#requestFailure = httpStatusReason(response.status);
@@ -179,8 +190,8 @@ export class FeedConnection {
       await response.body?.cancel().catch(() => undefined);
       return {
         status: response.status,
-        url: response.url,
-        redirected: response.redirected,
+        url: followed.url,
+        redirected: followed.redirected,
         headers: response.headers,
         body: null,
       };
@@ -201,8 +212,8 @@ export class FeedConnection {
     });
     return {
       status: response.status,
-      url: response.url,
-      redirected: response.redirected,
+      url: followed.url,
+      redirected: followed.redirected,
       headers: response.headers,
       body: response.body.pipeThrough(guard),
     };

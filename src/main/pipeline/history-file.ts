@@ -131,7 +131,8 @@ export async function readHistoryText(path: string): Promise<HistoryResult<strin
 /** Appends lines in one write (one system call for a whole batch). */
 export async function appendLines(path: string, lines: readonly string[]): Promise<HistoryError | null> {
   try {
-    await appendFile(path, lines.join('\n') + '\n', 'utf8');
+    // 0600: history holds what feeds said; other local users have no business reading it.
+    await appendFile(path, lines.join('\n') + '\n', { encoding: 'utf8', mode: 0o600 });
     return null;
   } catch (error) {
     return writeFailed(error);
@@ -145,7 +146,7 @@ export async function appendLines(path: string, lines: readonly string[]): Promi
 export async function replaceLines(path: string, lines: readonly string[]): Promise<HistoryError | null> {
   const temp = `${path}.tmp`;
   try {
-    const handle = await open(temp, 'w');
+    const handle = await open(temp, 'w', 0o600);
     try {
       await handle.writeFile(lines.length > 0 ? lines.join('\n') + '\n' : '', 'utf8');
       // Without the sync a crash right after the rename could leave an empty file on some filesystems.
@@ -164,7 +165,7 @@ export async function replaceLines(path: string, lines: readonly string[]): Prom
 /** Makes sure the history directory exists, and removes a temp file a crash mid-compaction left. */
 export async function prepareDirectory(dir: string, path: string): Promise<HistoryError | null> {
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     await rm(`${path}.tmp`, { force: true });
     return null;
   } catch (error) {

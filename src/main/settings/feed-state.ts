@@ -61,7 +61,7 @@ export class FeedStateStore {
     options: FeedStateStoreOptions,
   ): Promise<{ store: FeedStateStore; problems: SettingsProblem[] }> {
     const filePath = path.join(options.dir, FEED_STATE_FILE_NAME);
-    await mkdir(options.dir, { recursive: true });
+    await mkdir(options.dir, { recursive: true, mode: 0o700 });
     await removeLeftoverTempFiles(options.dir, FEED_STATE_FILE_NAME);
     const loaded = await readIds(filePath);
     const problems: SettingsProblem[] = [];

@@ -44,7 +44,7 @@ export interface LoadedSettings {
  */
 export async function loadSettings(dir: string, box: SecretBox, nowMs: number): Promise<LoadedSettings> {
   const filePath = path.join(dir, SETTINGS_FILE_NAME);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   await removeLeftoverTempFiles(dir, SETTINGS_FILE_NAME);
 
   let text: string;

@@ -233,7 +233,7 @@ describe('FeedConnection reconnecting', () => {
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     feed = connect(`http://127.0.0.1:${port}/feed`);
     await waitFor(
-      () => feed!.statuses.filter((s) => s.reason.code === 'refused').length >= 2,
+      () => feed!.connection.status.attempt >= 2 && feed!.connection.status.reason.code === 'refused',
       'two refused attempts',
     );
     expect(feed.connection.status.state).toBe('connecting');
@@ -255,5 +255,53 @@ describe('FeedConnection limits', () => {
     expect(feed.connection.status.warning?.code).toBe('event-too-large');
     expect(feed.connection.status.state).toBe('open');
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('FeedConnection redirects', () => {
+  it("follows a redirect within the feed's origin with its headers, and to another origin without them", async () => {
+    const elsewhere = await startTestServer((_req, res) => {
+      openStream(res);
+      res.write('data: from elsewhere\n\n');
+    });
+    try {
+      server = await startTestServer((req, res) => {
+        if (req.url === '/start') {
+          res.writeHead(307, { Location: '/moved' });
+          return res.end();
+        }
+        res.writeHead(302, { Location: `${elsewhere.url}/final` });
+        res.end();
+      });
+      feed = connect(`${server.url}/start`, {
+        headers: [
+          { name: 'X-Api-Key', value: 'k3y', secret: true },
+          { name: 'Authorization', value: 'Bearer t0ken', secret: true },
+        ],
+      });
+      await waitFor(() => feed!.events.length === 1, 'event after two redirects');
+      expect(server.requests.map((r) => [r.path, r.headers['x-api-key']])).toEqual([
+        ['/start', 'k3y'],
+        ['/moved', 'k3y'],
+      ]);
+      expect(elsewhere.requests[0]!.headers['x-api-key']).toBeUndefined();
+      expect(elsewhere.requests[0]!.headers.authorization).toBeUndefined();
+      expect(feed.events[0]!.data).toBe('from elsewhere');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('refuses a redirect to a non-http address and says so', async () => {
+    server = await startTestServer((_req, res) => {
+      res.writeHead(301, { Location: 'file:///etc/passwd' });
+      res.end();
+    });
+    feed = connect(server.url, { headers: [{ name: 'X-Api-Key', value: 'k', secret: true }] });
+    await waitFor(
+      () => feed!.statuses.some((s) => s.reason.message.includes('Not following a redirect')),
+      'refusal',
+    );
+    expect(feed.connection.status.state).toBe('connecting');
   });
 });
