@@ -1,0 +1,98 @@
+import type { NotificationRequest, Notifier } from '../core/index.ts';
+import type { ElectronDeps, NotificationApi } from './deps.ts';
+
+/** What a click on a notification does, wired by the app: open a link, or the window on an event. */
+export interface NotificationClickActions {
+  openLink(url: string): void;
+  showEvent(eventKey: string | null, feedId: string): void;
+}
+
+/** How a shown notification ended up, for the self-test. */
+export type NotificationOutcome = { shown: true } | { shown: false; reason: string };
+
+/**
+ * Electron hands a notification's click to the JS object; once that object is collected the click is
+ * lost. Keep the latest ones alive (bounded: on macOS they may sit in Notification Center for days).
+ */
+const KEPT_NOTIFICATIONS = 50;
+
+/** Notifications through Electron's `Notification`: plain text, with sound, clicks routed back. */
+export class ElectronNotifier implements Notifier {
+  readonly #Notification: ElectronDeps['Notification'];
+  readonly #platform: NodeJS.Platform;
+  readonly #actions: NotificationClickActions;
+  readonly #icon: string | undefined;
+  readonly #kept = new Set<NotificationApi>();
+
+  constructor(options: {
+    Notification: ElectronDeps['Notification'];
+    platform: NodeJS.Platform;
+    actions: NotificationClickActions;
+    /** The app icon, shown by Linux notification servers (Windows and macOS use the app's own). */
+    iconPath?: string;
+  }) {
+    this.#Notification = options.Notification;
+    this.#platform = options.platform;
+    this.#actions = options.actions;
+    this.#icon = options.iconPath;
+  }
+
+  isSupported(): boolean {
+    return this.#Notification.isSupported();
+  }
+
+  show(request: NotificationRequest): void {
+    void this.showAndWatch(request);
+  }
+
+  /** Shows a notification; resolves when the OS reports it shown or failed (or after `timeoutMs`). */
+  showAndWatch(request: NotificationRequest, timeoutMs = 5000): Promise<NotificationOutcome> {
+    const notification = new this.#Notification({
+      title: request.title,
+      body: this.#plainBody(request.body),
+      silent: false,
+      ...(this.#icon && this.#platform === 'linux' ? { icon: this.#icon } : {}),
+    });
+    this.#keep(notification);
+    notification.on('click', () => {
+      this.#kept.delete(notification);
+      if (request.link) this.#actions.openLink(request.link);
+      else this.#actions.showEvent(request.eventKey, request.feedId);
+    });
+    notification.on('close', () => this.#kept.delete(notification));
+    const outcome = new Promise<NotificationOutcome>((resolve) => {
+      const timer = setTimeout(
+        () => resolve({ shown: false, reason: `the OS did not confirm it within ${timeoutMs} ms` }),
+        timeoutMs,
+      );
+      timer.unref?.();
+      notification.on('show', () => {
+        clearTimeout(timer);
+        resolve({ shown: true });
+      });
+      notification.on('failed', (_event, error) => {
+        clearTimeout(timer);
+        this.#kept.delete(notification);
+        resolve({ shown: false, reason: error });
+      });
+    });
+    notification.show();
+    return outcome;
+  }
+
+  #keep(notification: NotificationApi): void {
+    this.#kept.add(notification);
+    if (this.#kept.size <= KEPT_NOTIFICATIONS) return;
+    const oldest = this.#kept.values().next().value;
+    if (oldest) this.#kept.delete(oldest);
+  }
+
+  /**
+   * Electron hands a Linux body to libnotify as is, and most notification servers read it as markup
+   * (`<b>`, `<a href>`, `&amp;`). Escaping keeps a feed's text plain text there; the title is never markup.
+   */
+  #plainBody(body: string): string {
+    if (this.#platform !== 'linux') return body;
+    return body.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  }
+}

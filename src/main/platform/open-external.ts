@@ -1,0 +1,38 @@
+import type { ElectronDeps } from './deps.ts';
+
+/** Why a link was not opened. */
+export interface OpenLinkError {
+  code: 'not-allowed';
+  message: string;
+}
+
+/** Whether `url` is an absolute http(s) URL: the only kind FeedTray hands to the OS. */
+export function isHttpUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens an http(s) link in the user's browser. Anything else (`file:`, `javascript:`, custom schemes that
+ * launch programs) is refused: `shell.openExternal` would hand it to whatever the OS registered for it.
+ */
+export async function openExternalLink(
+  shell: ElectronDeps['shell'],
+  url: string,
+): Promise<{ ok: true } | { ok: false; error: OpenLinkError }> {
+  if (!isHttpUrl(url)) {
+    return {
+      ok: false,
+      error: {
+        code: 'not-allowed',
+        message: `FeedTray only opens http and https links, not "${url.slice(0, 80)}".`,
+      },
+    };
+  }
+  await shell.openExternal(url);
+  return { ok: true };
+}

@@ -1,0 +1,42 @@
+import type { FeedTrayCore } from '../core/index.ts';
+import type { IpcResult } from '../../shared/ipc.ts';
+import type { ElectronDeps } from './deps.ts';
+import type { MainWindow } from './main-window.ts';
+import type { TrayAction } from './tray-model.ts';
+
+/** What each tray menu item does: the window, the core's own channels, or the browser. */
+export function trayActionHandler(parts: {
+  app: ElectronDeps['app'];
+  core: FeedTrayCore;
+  window: MainWindow;
+  openLink: (url: string) => void;
+}): (action: TrayAction) => void {
+  const { app, core, window, openLink } = parts;
+  const run = (request: Promise<IpcResult<unknown>>, what: string) =>
+    void request.then((result) => {
+      if (!result.ok) console.warn(`tray: could not ${what}: ${result.error.message}`);
+    });
+  return (action) => {
+    switch (action.type) {
+      case 'open-window':
+      case 'open-settings':
+        // The contract has no "show this tab" push yet, so Settings opens the window where it was.
+        return window.show();
+      case 'open-feed':
+        window.show();
+        // An empty event key asks the window to show the feed rather than one event.
+        return core.focusEvent('', action.feedId);
+      case 'open-event':
+        window.show();
+        return core.focusEvent(action.eventKey, action.feedId);
+      case 'open-link':
+        return openLink(action.url);
+      case 'set-paused':
+        return run(core.handle('app:setPaused', { paused: action.paused }), 'pause or resume');
+      case 'set-do-not-disturb':
+        return run(core.handle('app:setDoNotDisturb', { manual: action.manual }), 'change do not disturb');
+      case 'quit':
+        return app.quit();
+    }
+  };
+}

@@ -1,0 +1,134 @@
+import type { FeedStatus } from '../../shared/feed.ts';
+import type { Language } from '../../shared/settings.ts';
+
+/** A language the tray has words for. */
+export type TrayLanguage = 'en' | 'zh-CN';
+
+/** Every word the tray menu shows. Pure data and small functions: no Electron, easy to test. */
+export interface TrayLabels {
+  tooltip(state: { totalUnread: number; paused: boolean; doNotDisturb: boolean; failing: number }): string;
+  feedsHeader: string;
+  noFeeds: string;
+  /** A feed's line: name, connection in a word or two, unread count. */
+  feed(name: string, status: string, unread: number): string;
+  status(status: FeedStatus): string;
+  recentHeader: string;
+  noRecent: string;
+  pauseAll: string;
+  resumeAll: string;
+  doNotDisturb: string;
+  open: string;
+  settings: string;
+  quit: string;
+}
+
+/** The connection in words; failures keep the HTTP status, which users search for. */
+function statusWords(words: Record<FeedStatus['reason']['code'] | 'open' | 'connecting', string>) {
+  return (status: FeedStatus): string => {
+    if (status.state === 'open') return words.open;
+    const code = status.reason.code;
+    if (code === 'http-status' && status.reason.httpStatus !== undefined)
+      return `HTTP ${status.reason.httpStatus}`;
+    if (status.state === 'connecting' && (code === 'starting' || code === 'open')) return words.connecting;
+    return words[code];
+  };
+}
+
+const en: TrayLabels = {
+  tooltip: ({ totalUnread, paused, doNotDisturb, failing }) =>
+    [
+      'FeedTray',
+      totalUnread > 0 ? `${totalUnread} unread` : 'no unread events',
+      paused ? 'paused' : null,
+      doNotDisturb ? 'do not disturb' : null,
+      failing > 0 ? `${failing} feed${failing === 1 ? '' : 's'} failing` : null,
+    ]
+      .filter(Boolean)
+      .join(' — '),
+  feedsHeader: 'Feeds',
+  noFeeds: 'No feeds yet',
+  feed: (name, status, unread) => `${name} — ${status}${unread > 0 ? ` (${unread} unread)` : ''}`,
+  status: statusWords({
+    open: 'connected',
+    connecting: 'connecting…',
+    starting: 'connecting…',
+    'server-closed': 'reconnecting…',
+    network: 'network error',
+    dns: 'DNS failure',
+    refused: 'connection refused',
+    'http-status': 'HTTP error',
+    'not-event-stream': 'not an event stream',
+    'needs-auth': 'needs sign-in',
+    'stopped-by-server': 'stopped by server',
+    stalled: 'stalled, reconnecting…',
+    'event-too-large': 'event too large',
+    paused: 'paused',
+    offline: 'offline',
+    disabled: 'off',
+    stopped: 'stopped',
+  }),
+  recentHeader: 'Recent events',
+  noRecent: 'No events yet',
+  pauseAll: 'Pause all feeds',
+  resumeAll: 'Resume all feeds',
+  doNotDisturb: 'Do not disturb',
+  open: 'Open FeedTray',
+  settings: 'Settings…',
+  quit: 'Quit FeedTray',
+};
+
+const zhCN: TrayLabels = {
+  tooltip: ({ totalUnread, paused, doNotDisturb, failing }) =>
+    [
+      'FeedTray',
+      totalUnread > 0 ? `${totalUnread} 条未读` : '没有未读事件',
+      paused ? '已暂停' : null,
+      doNotDisturb ? '勿扰模式' : null,
+      failing > 0 ? `${failing} 个订阅源出错` : null,
+    ]
+      .filter(Boolean)
+      .join(' — '),
+  feedsHeader: '订阅源',
+  noFeeds: '还没有订阅源',
+  feed: (name, status, unread) => `${name} — ${status}${unread > 0 ? `（${unread} 条未读）` : ''}`,
+  status: statusWords({
+    open: '已连接',
+    connecting: '连接中…',
+    starting: '连接中…',
+    'server-closed': '重新连接中…',
+    network: '网络错误',
+    dns: '域名解析失败',
+    refused: '连接被拒绝',
+    'http-status': 'HTTP 错误',
+    'not-event-stream': '不是事件流',
+    'needs-auth': '需要登录',
+    'stopped-by-server': '服务器已停止推送',
+    stalled: '无数据，重新连接中…',
+    'event-too-large': '事件过大',
+    paused: '已暂停',
+    offline: '离线',
+    disabled: '已关闭',
+    stopped: '已停止',
+  }),
+  recentHeader: '最近事件',
+  noRecent: '还没有事件',
+  pauseAll: '全部暂停',
+  resumeAll: '全部恢复',
+  doNotDisturb: '勿扰模式',
+  open: '打开 FeedTray',
+  settings: '设置…',
+  quit: '退出 FeedTray',
+};
+
+const LABELS: Record<TrayLanguage, TrayLabels> = { en, 'zh-CN': zhCN };
+
+/** The tray's language: the preference, or for `system` the first system language (any Chinese → zh-CN). */
+export function trayLanguage(choice: Language, systemLanguages: readonly string[]): TrayLanguage {
+  if (choice !== 'system') return choice;
+  return (systemLanguages[0] ?? 'en').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** The tray's words in one language. */
+export function trayLabels(language: TrayLanguage): TrayLabels {
+  return LABELS[language];
+}

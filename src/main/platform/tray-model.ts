@@ -1,0 +1,122 @@
+import type { FeedStatus, ReasonCode } from '../../shared/feed.ts';
+import type { TraySnapshot } from '../core/index.ts';
+import type { TrayLabels } from './tray-labels.ts';
+
+/** Which tray icon shows: `tray-<state>.png`. */
+export type TrayIconState = 'normal' | 'attention' | 'error' | 'paused' | 'dnd';
+
+/** What a menu item does when clicked; the platform layer carries it out. */
+export type TrayAction =
+  | { type: 'open-window' }
+  | { type: 'open-feed'; feedId: string }
+  | { type: 'open-event'; feedId: string; eventKey: string }
+  | { type: 'open-link'; url: string }
+  | { type: 'set-paused'; paused: boolean }
+  | { type: 'set-do-not-disturb'; manual: boolean }
+  | { type: 'open-settings' }
+  | { type: 'quit' };
+
+/** One line of the tray menu, as plain data. */
+export type TrayMenuEntry =
+  | { kind: 'action'; label: string; action: TrayAction }
+  | { kind: 'checkbox'; label: string; checked: boolean; action: TrayAction }
+  | { kind: 'label'; label: string }
+  | { kind: 'separator' };
+
+/** The whole tray: icon, tooltip and menu. */
+export interface TrayMenuModel {
+  icon: TrayIconState;
+  tooltip: string;
+  entries: TrayMenuEntry[];
+}
+
+/** Reasons that mean "this feed is not working and will not fix itself right now". */
+const FAILING: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'network',
+  'dns',
+  'refused',
+  'http-status',
+  'not-event-stream',
+  'needs-auth',
+  'stopped-by-server',
+  'stalled',
+]);
+
+/** Whether a feed is failing (as opposed to connecting, paused, offline or turned off). */
+export function isFailing(status: FeedStatus): boolean {
+  return status.state !== 'open' && FAILING.has(status.reason.code);
+}
+
+/** Menu labels stay one short line, whatever a feed sends. */
+const LABEL_MAX = 60;
+const RECENT_MAX = 5;
+
+/** The tray for a snapshot of the core: pure, so every state is a one-line test. */
+export function trayMenuModel(snapshot: TraySnapshot, labels: TrayLabels): TrayMenuModel {
+  const failing = snapshot.feeds.filter((feed) => isFailing(feed.status)).length;
+  const names = new Map(snapshot.feeds.map((feed) => [feed.id, feed.name]));
+  const entries: TrayMenuEntry[] = [{ kind: 'label', label: labels.feedsHeader }];
+  if (snapshot.feeds.length === 0) entries.push({ kind: 'label', label: labels.noFeeds });
+  for (const feed of snapshot.feeds) {
+    entries.push({
+      kind: 'action',
+      label: labels.feed(oneLine(feed.name), labels.status(feed.status), feed.unread),
+      action: { type: 'open-feed', feedId: feed.id },
+    });
+  }
+  entries.push({ kind: 'separator' }, { kind: 'label', label: labels.recentHeader });
+  const recent = snapshot.recent.slice(0, RECENT_MAX);
+  if (recent.length === 0) entries.push({ kind: 'label', label: labels.noRecent });
+  for (const event of recent) {
+    const feedName = names.get(event.feedId) ?? event.feedId;
+    const text = event.title || event.body || event.type;
+    entries.push({
+      kind: 'action',
+      label: oneLine(`${feedName}: ${text}`),
+      action: event.link
+        ? { type: 'open-link', url: event.link }
+        : { type: 'open-event', feedId: event.feedId, eventKey: event.key },
+    });
+  }
+  entries.push(
+    { kind: 'separator' },
+    snapshot.paused
+      ? { kind: 'action', label: labels.resumeAll, action: { type: 'set-paused', paused: false } }
+      : { kind: 'action', label: labels.pauseAll, action: { type: 'set-paused', paused: true } },
+    {
+      kind: 'checkbox',
+      label: labels.doNotDisturb,
+      checked: snapshot.doNotDisturb,
+      action: { type: 'set-do-not-disturb', manual: !snapshot.doNotDisturb },
+    },
+    { kind: 'separator' },
+    { kind: 'action', label: labels.open, action: { type: 'open-window' } },
+    { kind: 'action', label: labels.settings, action: { type: 'open-settings' } },
+    { kind: 'separator' },
+    { kind: 'action', label: labels.quit, action: { type: 'quit' } },
+  );
+  return {
+    icon: iconState(snapshot, failing),
+    tooltip: labels.tooltip({
+      totalUnread: snapshot.totalUnread,
+      paused: snapshot.paused,
+      doNotDisturb: snapshot.doNotDisturb,
+      failing,
+    }),
+    entries,
+  };
+}
+
+/** Paused says the most (nothing flows), then a failing feed (needs the user), then quiet, then unread. */
+function iconState(snapshot: TraySnapshot, failing: number): TrayIconState {
+  if (snapshot.paused) return 'paused';
+  if (failing > 0) return 'error';
+  if (snapshot.doNotDisturb) return 'dnd';
+  return snapshot.totalUnread > 0 ? 'attention' : 'normal';
+}
+
+/** Whitespace and line breaks collapsed, clipped with an ellipsis. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > LABEL_MAX ? `${flat.slice(0, LABEL_MAX - 1)}…` : flat;
+}

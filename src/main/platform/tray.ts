@@ -1,0 +1,118 @@
+import type { Clock } from '../feeds/clock.ts';
+import type { ElectronDeps, ImageApi, TrayApi } from './deps.ts';
+import type { AppPath } from './paths.ts';
+import { throttle, type Throttled } from './throttle.ts';
+import type { TrayAction, TrayIconState, TrayMenuEntry, TrayMenuModel } from './tray-model.ts';
+
+/** At most ~4 menu rebuilds a second: a menu rebuilt while open flickers, and building one is not free. */
+const MIN_REBUILD_INTERVAL_MS = 250;
+
+/** The tray icon file for a state: macOS wants monochrome template images that follow the menu bar. */
+export function trayIconPath(appPath: AppPath, state: TrayIconState, platform: NodeJS.Platform): string {
+  // `nativeImage.createFromPath` picks up the `@2x` file next to it on high-density screens.
+  const name = platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}.png`;
+  return appPath('resources', 'tray', name);
+}
+
+/** The tray icon and its menu, rendered from `trayMenuModel` and rebuilt (throttled) on every change. */
+export class TrayController {
+  readonly #electron: Pick<ElectronDeps, 'Tray' | 'Menu' | 'nativeImage'>;
+  readonly #platform: NodeJS.Platform;
+  readonly #appPath: AppPath;
+  readonly #model: () => TrayMenuModel;
+  readonly #onAction: (action: TrayAction) => void;
+  readonly #images = new Map<TrayIconState, ImageApi>();
+  readonly #throttled: Throttled;
+  #tray: TrayApi | null = null;
+  #icon: TrayIconState | null = null;
+  #tooltip = '';
+
+  constructor(options: {
+    electron: Pick<ElectronDeps, 'Tray' | 'Menu' | 'nativeImage'>;
+    platform: NodeJS.Platform;
+    appPath: AppPath;
+    clock: Clock;
+    model: () => TrayMenuModel;
+    onAction: (action: TrayAction) => void;
+    /** A click on the icon itself (Windows and most Linux trays; macOS opens the menu instead). */
+    onClick: () => void;
+  }) {
+    this.#electron = options.electron;
+    this.#platform = options.platform;
+    this.#appPath = options.appPath;
+    this.#model = options.model;
+    this.#onAction = options.onAction;
+    this.#throttled = throttle(() => this.render(), MIN_REBUILD_INTERVAL_MS, options.clock);
+    const model = this.#model();
+    this.#tray = new this.#electron.Tray(this.#image(model.icon));
+    this.#tray.on('click', options.onClick);
+    this.#apply(model);
+  }
+
+  /** Asks for a rebuild; runs now or at the end of the current throttle window. */
+  update(): void {
+    this.#throttled.request();
+  }
+
+  /** Rebuilds now. */
+  render(): void {
+    if (this.#tray && !this.#tray.isDestroyed()) this.#apply(this.#model());
+  }
+
+  dispose(): void {
+    this.#throttled.dispose();
+    if (this.#tray && !this.#tray.isDestroyed()) this.#tray.destroy();
+    this.#tray = null;
+  }
+
+  #apply(model: TrayMenuModel): void {
+    const tray = this.#tray!;
+    if (model.icon !== this.#icon) {
+      tray.setImage(this.#image(model.icon));
+      this.#icon = model.icon;
+    }
+    if (model.tooltip !== this.#tooltip) {
+      tray.setToolTip(model.tooltip);
+      this.#tooltip = model.tooltip;
+    }
+    // Linux trays (StatusNotifierItem) only pick up a changed menu when it is set again.
+    tray.setContextMenu(
+      this.#electron.Menu.buildFromTemplate(model.entries.map((entry) => this.#item(entry))),
+    );
+  }
+
+  #item(entry: TrayMenuEntry): Electron.MenuItemConstructorOptions {
+    switch (entry.kind) {
+      case 'separator':
+        return { type: 'separator' };
+      case 'label':
+        return { label: this.#text(entry.label), enabled: false };
+      case 'checkbox':
+        return {
+          label: this.#text(entry.label),
+          type: 'checkbox',
+          checked: entry.checked,
+          click: () => this.#onAction(entry.action),
+        };
+      case 'action':
+        return { label: this.#text(entry.label), click: () => this.#onAction(entry.action) };
+    }
+  }
+
+  /** Windows and Linux read `&` as a mnemonic marker; a feed's "R&D" must show as typed. */
+  #text(label: string): string {
+    return this.#platform === 'darwin' ? label : label.replaceAll('&', '&&');
+  }
+
+  #image(state: TrayIconState): ImageApi {
+    let image = this.#images.get(state);
+    if (!image) {
+      const path = trayIconPath(this.#appPath, state, this.#platform);
+      image = this.#electron.nativeImage.createFromPath(path);
+      if (image.isEmpty()) console.warn(`tray: icon missing or unreadable: ${path}`);
+      if (this.#platform === 'darwin') image.setTemplateImage(true);
+      this.#images.set(state, image);
+    }
+    return image;
+  }
+}
