@@ -1,0 +1,138 @@
+/**
+ * The feed editor's working copy: every field as the user typed it (numbers stay text until saved, so
+ * "12a" can be shown back with an error), and its translation into the update main accepts.
+ */
+import type { FeedMapping } from '../../shared/feed.ts';
+import { FEED_DEFAULTS } from '../../shared/feed.ts';
+import type { RequestOf } from '../../shared/ipc.ts';
+import type { FeedUpdateInput, RedactedFeed } from '../../shared/settings.ts';
+
+/** One header row. A saved secret is never known here: only that it is set. */
+export interface HeaderDraft {
+  name: string;
+  value: string;
+  secret: boolean;
+  /** Whether main holds a value for this secret header ('none' for rows added in this session). */
+  saved: 'none' | 'set' | 'unset';
+  /** The user chose to type a new value for a saved secret. */
+  replacing: boolean;
+  /** The name the secret was saved under; main finds a kept secret by name. */
+  savedName: string;
+}
+
+/** Every field of the editor. */
+export interface FeedDraft {
+  id: string | null;
+  name: string;
+  url: string;
+  enabled: boolean;
+  eventTypes: string;
+  headers: HeaderDraft[];
+  withCredentials: boolean;
+  mapping: Required<FeedMapping>;
+  notifyEnabled: boolean;
+  minIntervalS: string;
+  include: string;
+  exclude: string;
+  stallTimeoutS: string;
+  /** Shown in KiB: nobody thinks of an event limit as 1048576. */
+  maxEventKiB: string;
+  /** The feed as loaded, for fields the editor does not show (burst threshold). */
+  base: RedactedFeed | null;
+}
+
+/** The draft for an existing feed, or for a new one with defaults filled in. */
+export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
+  return {
+    id: feed?.id ?? null,
+    name: feed?.name ?? '',
+    url: feed?.url ?? '',
+    enabled: feed?.enabled ?? true,
+    eventTypes: (feed?.eventTypes ?? []).join(', '),
+    headers: (feed?.headers ?? []).map((header) => ({
+      name: header.name,
+      value: header.secret ? '' : header.value,
+      secret: header.secret,
+      saved: header.secret ? (header.isSet ? 'set' : 'unset') : 'none',
+      replacing: false,
+      savedName: header.name,
+    })),
+    withCredentials: feed?.withCredentials ?? false,
+    mapping: {
+      title: feed?.mapping.title ?? '',
+      body: feed?.mapping.body ?? '',
+      link: feed?.mapping.link ?? '',
+      value: feed?.mapping.value ?? '',
+    },
+    notifyEnabled: feed?.notify.enabled ?? true,
+    minIntervalS: String(feed?.notify.minIntervalS ?? FEED_DEFAULTS.notifyMinIntervalS),
+    include: (feed?.notify.include ?? []).join(', '),
+    exclude: (feed?.notify.exclude ?? []).join(', '),
+    stallTimeoutS: String(feed?.stallTimeoutS ?? FEED_DEFAULTS.stallTimeoutS),
+    maxEventKiB: String((feed?.maxEventBytes ?? FEED_DEFAULTS.maxEventBytes) / 1024),
+    base: feed,
+  };
+}
+
+/** A new blank header row. */
+export function blankHeader(): HeaderDraft {
+  return { name: '', value: '', secret: false, saved: 'none', replacing: false, savedName: '' };
+}
+
+/** Whether a saved secret is kept as it is (sent back as `keep: true`). */
+export function keepsSecret(header: HeaderDraft): boolean {
+  return header.secret && header.saved === 'set' && !header.replacing;
+}
+
+/** The headers as main takes them: saved secrets left alone are `keep: true` with an empty value. */
+export function draftHeaders(draft: FeedDraft): NonNullable<FeedUpdateInput['headers']> {
+  return draft.headers.map((header) =>
+    keepsSecret(header)
+      ? { name: header.name.trim(), secret: true as const, value: '' as const, keep: true as const }
+      : { name: header.name.trim(), value: header.value, secret: header.secret },
+  );
+}
+
+/** "a, b\nc" → ["a", "b", "c"]. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** The update the draft describes (schema-checked by the caller). */
+export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
+  const pointer = (text: string): string | undefined => (text.trim() === '' ? undefined : text.trim());
+  const kib = toNumber(draft.maxEventKiB);
+  return {
+    ...(draft.id === null ? {} : { id: draft.id }),
+    name: draft.name,
+    url: draft.url.trim(),
+    enabled: draft.enabled,
+    eventTypes: splitList(draft.eventTypes),
+    headers: draftHeaders(draft),
+    withCredentials: draft.withCredentials,
+    mapping: {
+      title: pointer(draft.mapping.title),
+      body: pointer(draft.mapping.body),
+      link: pointer(draft.mapping.link),
+      value: pointer(draft.mapping.value),
+    },
+    notify: {
+      ...draft.base?.notify,
+      enabled: draft.notifyEnabled,
+      minIntervalS: toNumber(draft.minIntervalS),
+      include: splitList(draft.include),
+      exclude: splitList(draft.exclude),
+    },
+    stallTimeoutS: toNumber(draft.stallTimeoutS),
+    maxEventBytes: kib === undefined ? undefined : Math.round(kib * 1024),
+  };
+}
+
+/** Text → number; empty means "use the default"; anything else unparsable is NaN, which the schema refuses. */
+function toNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  return trimmed === '' ? undefined : Number(trimmed);
+}

@@ -1,0 +1,264 @@
+/**
+ * One open feed editor: the draft, its fields (validated as the user types with the shared schemas),
+ * "Test" and the sample-event mapping panel beside the form, and saving.
+ */
+import type { RequestOf } from '../../shared/ipc.ts';
+import type { RedactedFeed } from '../../shared/settings.ts';
+import type { AppContext } from '../app-context.ts';
+import { MAPPING_ROLES, type MappingRole } from '../components/json-tree.ts';
+import { h } from '../dom.ts';
+import { draftFromFeed, draftHeaders, draftToUpdate, splitList, type FeedDraft } from './draft.ts';
+import { checkbox, ErrorSlots, field, textInput } from './fields.ts';
+import { HeadersField } from './headers-field.ts';
+import { MappingPanel } from './mapping-panel.ts';
+import { TestPanel } from './test-panel.ts';
+import { errorsFromIpc, validateDraft } from './validate.ts';
+
+/** The state of one open editor: its draft, fields and error slots. */
+export class EditorSession {
+  readonly form: HTMLFormElement;
+  readonly mapping: MappingPanel;
+  readonly #ctx: AppContext;
+  readonly #draft: FeedDraft;
+  readonly #errors = new ErrorSlots();
+  readonly #pointerInputs = new Map<MappingRole, HTMLInputElement>();
+  readonly #name: HTMLInputElement;
+  readonly #save: HTMLButtonElement;
+  readonly #close: () => void;
+
+  constructor(ctx: AppContext, feed: RedactedFeed | null, close: () => void) {
+    this.#ctx = ctx;
+    this.#close = close;
+    const draft = (this.#draft = draftFromFeed(feed));
+    const errors = this.#errors;
+    const edit = (path: string, set: (value: string) => void) => (value: string) => {
+      set(value);
+      errors.touch(path);
+      this.revalidate();
+    };
+    this.#name = textInput(
+      draft.name,
+      edit('name', (value) => (draft.name = value)),
+      { name: 'name' },
+    );
+    const url = textInput(
+      draft.url,
+      edit('url', (value) => (draft.url = value)),
+      {
+        name: 'url',
+        inputmode: 'url',
+        placeholder: 'https://example.com/events',
+      },
+    );
+    const number = (path: string, value: string, set: (value: string) => void): HTMLInputElement =>
+      textInput(value, edit(path, set), { inputmode: 'numeric', name: path, class: 'input-number' });
+
+    this.mapping = new MappingPanel(
+      () => ({ ...draft.mapping }),
+      (pointer, role) => this.use(pointer, role),
+    );
+    const test = new TestPanel(
+      ctx,
+      () => this.#testRequest(),
+      (events) => this.mapping.setSamples(events),
+    );
+    const mappingFields = MAPPING_ROLES.map((role) => {
+      const input = textInput(
+        draft.mapping[role],
+        edit(`mapping.${role}`, (value) => (draft.mapping[role] = value)),
+        {
+          name: `mapping.${role}`,
+        },
+      );
+      this.#pointerInputs.set(role, input);
+      return field({ label: `mapping.${role}`, control: input, path: `mapping.${role}`, errors });
+    });
+
+    this.#save = h('button', { class: 'button button-primary', t: 'common.save', attrs: { type: 'submit' } });
+    this.form = h('form', { class: 'editor-form', attrs: { novalidate: true } }, [
+      h('div', { class: 'editor-body' }, [
+        h('div', { class: 'editor-fields' }, [
+          h('fieldset', { class: 'fieldset' }, [
+            h('legend', { t: 'editor.basics' }),
+            field({ label: 'editor.name', control: this.#name, path: 'name', errors }),
+            field({ label: 'editor.url', control: url, path: 'url', errors, hint: 'editor.urlHint' }),
+            checkbox('editor.enabled', draft.enabled, (checked) => (draft.enabled = checked)),
+          ]),
+          h('fieldset', { class: 'fieldset' }, [
+            h('legend', { t: 'editor.mapping' }),
+            h('p', { class: 'field-hint', t: 'editor.mappingHint' }),
+            h('div', { class: 'grid-2' }, mappingFields),
+          ]),
+          h('fieldset', { class: 'fieldset' }, [
+            h('legend', { t: 'editor.connection' }),
+            field({
+              label: 'editor.eventTypes',
+              control: textInput(
+                draft.eventTypes,
+                edit('eventTypes', (value) => (draft.eventTypes = value)),
+                { name: 'eventTypes', placeholder: 'message' },
+              ),
+              path: 'eventTypes',
+              errors,
+              hint: 'editor.eventTypesHint',
+            }),
+            h('div', { class: 'grid-2' }, [
+              field({
+                label: 'editor.stallTimeout',
+                control: number(
+                  'stallTimeoutS',
+                  draft.stallTimeoutS,
+                  (value) => (draft.stallTimeoutS = value),
+                ),
+                path: 'stallTimeoutS',
+                errors,
+                hint: 'editor.stallTimeoutHint',
+              }),
+              field({
+                label: 'editor.maxEventSize',
+                control: number('maxEventBytes', draft.maxEventKiB, (value) => (draft.maxEventKiB = value)),
+                path: 'maxEventBytes',
+                errors,
+                hint: 'editor.maxEventSizeHint',
+              }),
+            ]),
+            checkbox(
+              'editor.withCredentials',
+              draft.withCredentials,
+              (checked) => (draft.withCredentials = checked),
+            ),
+          ]),
+          new HeadersField(draft, errors, () => this.revalidate()).element,
+          h('fieldset', { class: 'fieldset' }, [
+            h('legend', { t: 'editor.notifications' }),
+            checkbox(
+              'editor.notifyEnabled',
+              draft.notifyEnabled,
+              (checked) => (draft.notifyEnabled = checked),
+            ),
+            h('div', { class: 'grid-2' }, [
+              field({
+                label: 'editor.minInterval',
+                control: number(
+                  'notify.minIntervalS',
+                  draft.minIntervalS,
+                  (value) => (draft.minIntervalS = value),
+                ),
+                path: 'notify.minIntervalS',
+                errors,
+                hint: 'editor.minIntervalHint',
+              }),
+              h('div'),
+              field({
+                label: 'editor.include',
+                control: textInput(
+                  draft.include,
+                  edit('notify.include', (value) => (draft.include = value)),
+                ),
+                path: 'notify.include',
+                errors,
+                hint: 'editor.keywordsHint',
+              }),
+              field({
+                label: 'editor.exclude',
+                control: textInput(
+                  draft.exclude,
+                  edit('notify.exclude', (value) => (draft.exclude = value)),
+                ),
+                path: 'notify.exclude',
+                errors,
+                hint: 'editor.keywordsHint',
+              }),
+            ]),
+          ]),
+        ]),
+        h('aside', { class: 'editor-side', ariaLabel: 'editor.sideLabel' }, [
+          test.element,
+          this.mapping.element,
+        ]),
+      ]),
+      h('footer', { class: 'dialog-footer' }, [
+        errors.formError,
+        h('button', { class: 'button', t: 'common.cancel', attrs: { type: 'button' }, on: { click: close } }),
+        this.#save,
+      ]),
+    ]);
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.#submit();
+    });
+    this.revalidate();
+  }
+
+  /** Fills a mapping field from the sample tree. */
+  use(pointer: string, role: MappingRole): void {
+    this.#draft.mapping[role] = pointer;
+    const input = this.#pointerInputs.get(role);
+    if (input) {
+      input.value = pointer;
+      input.classList.remove('flash');
+      void input.offsetWidth; // restart the highlight animation
+      input.classList.add('flash');
+    }
+    this.#errors.touch(`mapping.${role}`);
+    this.revalidate();
+  }
+
+  /** Puts the cursor in the first field. */
+  focusFirst(): void {
+    this.#name.focus();
+  }
+
+  /** Re-checks the draft and shows problems on touched fields; refreshes the preview. */
+  revalidate(): Map<string, string> {
+    const errors = validateDraft(this.#draft);
+    this.#errors.show(errors);
+    this.mapping.refresh();
+    return errors;
+  }
+
+  #testRequest(): RequestOf<'feeds:test'> | null {
+    const errors = this.revalidate();
+    const blocking = [...errors.keys()].filter((path) => path === 'url' || path.startsWith('headers.'));
+    if (blocking.length > 0) {
+      for (const path of blocking) this.#errors.touch(path);
+      this.#errors.show(errors);
+      this.#focusInvalid();
+      return null;
+    }
+    return {
+      url: this.#draft.url.trim(),
+      headers: draftHeaders(this.#draft),
+      ...(this.#draft.id === null ? {} : { feedId: this.#draft.id }),
+      eventTypes: splitList(this.#draft.eventTypes),
+    };
+  }
+
+  async #submit(): Promise<void> {
+    this.#errors.revealAll();
+    if (this.revalidate().size > 0) return this.#focusInvalid();
+    this.#save.disabled = true;
+    const update = draftToUpdate(this.#draft);
+    const id = this.#draft.id;
+    const result =
+      id === null
+        ? await this.#ctx.ipc.invoke('feeds:add', update)
+        : await this.#ctx.ipc.invoke('feeds:update', { ...update, id });
+    this.#save.disabled = false;
+    if (!result.ok) {
+      this.#errors.show(errorsFromIpc(result.error), { serverSide: true });
+      return this.#focusInvalid();
+    }
+    const store = this.#ctx.store;
+    const saved = result.value;
+    store.setFeeds(
+      id === null ? [...store.feeds, saved] : store.feeds.map((feed) => (feed.id === id ? saved : feed)),
+    );
+    this.#ctx.notices.info('editor.saved', { name: saved.name });
+    this.#close();
+  }
+
+  #focusInvalid(): void {
+    this.form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+}

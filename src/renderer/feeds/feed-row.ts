@@ -1,0 +1,162 @@
+/**
+ * One feed in the list: name, address, live status (state, reason, retry countdown, events, last event)
+ * and its actions. Built once per feed and updated in place, so focus survives status pushes.
+ */
+import type { FeedStatus } from '../../shared/feed.ts';
+import type { RedactedFeed } from '../../shared/settings.ts';
+import { h, replaceChildren } from '../dom.ts';
+import { localize, type Msg } from '../i18n/index.ts';
+import { formatAgo, formatCount } from '../format.ts';
+import { describeStatus } from './feed-status.ts';
+
+/** What a row asks its list to do. */
+export interface FeedRowActions {
+  setEnabled(feed: RedactedFeed, enabled: boolean): void;
+  edit(feed: RedactedFeed): void;
+  move(feed: RedactedFeed, by: -1 | 1): void;
+  remove(feed: RedactedFeed): void;
+  retry(feed: RedactedFeed): void;
+  signIn(feed: RedactedFeed): void;
+}
+
+/** A row of the feed list. */
+export class FeedRow {
+  readonly element: HTMLLIElement;
+  readonly up: HTMLButtonElement;
+  readonly down: HTMLButtonElement;
+  #feed: RedactedFeed;
+  readonly #name = h('h3', { class: 'feed-name' });
+  readonly #url = h('p', { class: 'feed-url' });
+  readonly #pill = h('span', { class: 'pill' });
+  readonly #reason = h('p', { class: 'feed-reason' });
+  readonly #warning = h('p', { class: 'feed-warning' });
+  readonly #counts = h('p', { class: 'feed-counts' });
+  readonly #enabled: HTMLInputElement;
+  readonly #actions = h('div', { class: 'feed-actions' });
+  readonly #standardActions: HTMLElement[];
+  readonly #retry: HTMLButtonElement;
+  readonly #signIn: HTMLButtonElement;
+  readonly #edit: HTMLButtonElement;
+  readonly #remove: HTMLButtonElement;
+
+  constructor(feed: RedactedFeed, actions: FeedRowActions) {
+    this.#feed = feed;
+    const button = (label: Msg, onClick: () => void, cls = 'button'): HTMLButtonElement =>
+      h('button', { class: cls, t: label, attrs: { type: 'button' }, on: { click: onClick } });
+    this.#enabled = h('input', {
+      class: 'switch',
+      attrs: { type: 'checkbox' },
+      on: { change: () => actions.setEnabled(this.#feed, this.#enabled.checked) },
+    });
+    this.up = h('button', {
+      class: 'icon-button',
+      text: '↑',
+      attrs: { type: 'button' },
+      on: { click: () => actions.move(this.#feed, -1) },
+    });
+    this.down = h('button', {
+      class: 'icon-button',
+      text: '↓',
+      attrs: { type: 'button' },
+      on: { click: () => actions.move(this.#feed, 1) },
+    });
+    this.#retry = button('feeds.retryNow', () => actions.retry(this.#feed), 'button button-small');
+    this.#signIn = button('feeds.signIn', () => actions.signIn(this.#feed), 'button button-small');
+    this.#edit = button('common.edit', () => actions.edit(this.#feed));
+    this.#remove = button('common.remove', () => this.#confirmRemove(actions), 'button button-danger-quiet');
+    this.#standardActions = [
+      h('label', { class: 'switch-label' }, [this.#enabled, h('span', { t: 'feeds.enabled' })]),
+      this.#edit,
+      h('span', { class: 'move-buttons', attrs: { role: 'group' } }, [this.up, this.down]),
+      this.#remove,
+    ];
+    replaceChildren(this.#actions, this.#standardActions);
+    this.element = h('li', { class: 'feed-row' }, [
+      h('span', { class: 'status-dot', attrs: { 'aria-hidden': 'true' } }),
+      h('div', { class: 'feed-main' }, [
+        h('div', { class: 'feed-heading' }, [this.#name, this.#pill]),
+        this.#url,
+        h('div', { class: 'feed-status-line' }, [this.#reason, this.#retry, this.#signIn]),
+        this.#warning,
+      ]),
+      h('div', { class: 'feed-side' }, [this.#counts, this.#actions]),
+    ]);
+    this.element.dataset.feedId = feed.id;
+    this.update(feed, undefined, Date.now(), 0, 1);
+  }
+
+  /** Shows the feed's current settings, status and place in the list. */
+  update(
+    feed: RedactedFeed,
+    status: FeedStatus | undefined,
+    nowMs: number,
+    index: number,
+    count: number,
+  ): void {
+    this.#feed = feed;
+    this.#name.textContent = feed.name;
+    this.#url.textContent = feed.url;
+    this.#url.title = feed.url;
+    this.#enabled.checked = feed.enabled;
+    localize(this.#enabled, ['feeds.enableFeed', { name: feed.name }], 'aria-label');
+    // Every row has the same buttons; their accessible names say which feed they act on.
+    localize(this.#edit, ['feeds.editFeed', { name: feed.name }], 'aria-label');
+    localize(this.#remove, ['feeds.removeFeed', { name: feed.name }], 'aria-label');
+    localize(this.up, ['feeds.moveUp', { name: feed.name }], 'aria-label');
+    localize(this.down, ['feeds.moveDown', { name: feed.name }], 'aria-label');
+    this.up.disabled = index === 0;
+    this.down.disabled = index === count - 1;
+
+    const view = describeStatus(feed.enabled, status, nowMs);
+    this.element.dataset.tone = view.tone;
+    this.element.dataset.state = status?.state ?? 'none';
+    localize(this.#pill, view.label);
+    this.#pill.className = `pill pill-${view.tone}`;
+
+    this.#reason.replaceChildren();
+    if (view.reason) this.#reason.append(h('span', { text: view.reason }));
+    if (view.retryInS !== null) {
+      this.#reason.append(h('span', { class: 'countdown', t: ['feeds.retryIn', { s: view.retryInS }] }));
+    }
+    this.#reason.hidden = !this.#reason.hasChildNodes();
+    const waitsForNetwork = status?.reason.code === 'paused' || status?.reason.code === 'offline';
+    this.#retry.hidden = !feed.enabled || !status || status.state === 'open' || waitsForNetwork;
+    this.#signIn.hidden = status?.reason.code !== 'needs-auth' || !feed.withCredentials;
+    this.#warning.hidden = view.warning === null;
+    this.#warning.textContent = view.warning ?? '';
+
+    const received = status?.eventsReceived ?? 0;
+    const last = status?.lastEventAt ?? null;
+    replaceChildren(this.#counts, [
+      h('span', { t: ['feeds.eventsReceived', { n: formatCount(received) }] }),
+      last === null
+        ? h('span', { class: 'muted', t: 'feeds.noEventsYet' })
+        : h('span', { class: 'muted', t: ['feeds.lastEvent', { ago: formatAgo(last, nowMs) }] }),
+    ]);
+  }
+
+  #confirmRemove(actions: FeedRowActions): void {
+    const cancel = h('button', {
+      class: 'button',
+      t: 'common.cancel',
+      attrs: { type: 'button' },
+      on: {
+        click: () => {
+          replaceChildren(this.#actions, this.#standardActions);
+          this.#remove.focus();
+        },
+      },
+    });
+    replaceChildren(this.#actions, [
+      h('span', { class: 'confirm-text', t: ['feeds.confirmRemove', { name: this.#feed.name }] }),
+      h('button', {
+        class: 'button button-danger',
+        t: 'common.remove',
+        attrs: { type: 'button' },
+        on: { click: () => actions.remove(this.#feed) },
+      }),
+      cancel,
+    ]);
+    cancel.focus();
+  }
+}

@@ -1,0 +1,76 @@
+/** One row of the live list: time, feed, type, title, body, value and an "Open" link button. */
+import type { FeedEvent } from '../../shared/feed.ts';
+import { h } from '../dom.ts';
+import { formatTime, formatValue } from '../format.ts';
+
+/** Must match `--row-height` in live.css. */
+export const EVENT_ROW_HEIGHT_PX = 56;
+
+/** What a row does when clicked. */
+export interface EventRowActions {
+  select(event: FeedEvent): void;
+  open(event: FeedEvent): void;
+  feedName(feedId: string): string;
+}
+
+const rowEvents = new WeakMap<HTMLElement, FeedEvent>();
+
+/** Builds an empty row; its buttons act on whatever event it shows at the time of the click. */
+export function createEventRow(actions: EventRowActions): HTMLElement {
+  const row = h('div', { class: 'event-row' });
+  const current = (): FeedEvent | undefined => rowEvents.get(row);
+  row.append(
+    h('span', { class: 'event-time' }),
+    h('div', { class: 'event-text' }, [
+      h('div', { class: 'event-line' }, [
+        h('span', { class: 'event-feed' }),
+        h('span', { class: 'event-type' }),
+        h('button', {
+          class: 'event-title',
+          attrs: { type: 'button' },
+          on: { click: () => void (current() && actions.select(current()!)) },
+        }),
+      ]),
+      h('div', { class: 'event-body' }),
+    ]),
+    h('span', { class: 'event-value' }),
+    h('button', {
+      class: 'button button-small event-open',
+      t: 'live.open',
+      attrs: { type: 'button' },
+      on: { click: () => void (current() && actions.open(current()!)) },
+    }),
+  );
+  row.addEventListener('click', (event) => {
+    if (!(event.target instanceof HTMLButtonElement) && current()) actions.select(current()!);
+  });
+  return row;
+}
+
+/** Shows `event` in a row built by `createEventRow`. */
+export function fillEventRow(
+  row: HTMLElement,
+  event: FeedEvent,
+  actions: EventRowActions,
+  selectedKey: string | null,
+): void {
+  rowEvents.set(row, event);
+  row.dataset.key = event.key;
+  row.classList.toggle('selected', event.key === selectedKey);
+  const [time, text, value, open] = row.children as unknown as [
+    HTMLElement,
+    HTMLElement,
+    HTMLElement,
+    HTMLButtonElement,
+  ];
+  const [line, body] = text.children as unknown as [HTMLElement, HTMLElement];
+  const [feed, type, title] = line.children as unknown as [HTMLElement, HTMLElement, HTMLElement];
+  time.textContent = formatTime(event.receivedAt);
+  feed.textContent = actions.feedName(event.feedId);
+  type.textContent = event.type;
+  type.hidden = event.type === 'message';
+  title.textContent = event.title;
+  body.textContent = event.body;
+  value.textContent = event.value === null ? '' : formatValue(event.value);
+  open.hidden = event.link === null;
+}
