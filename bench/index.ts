@@ -1,11 +1,26 @@
 import { cpus, totalmem } from 'node:os';
+import { benchBurst } from './burst.ts';
+import { benchLatency } from './latency.ts';
+import { benchReconnect } from './reconnect.ts';
+import { benchScale } from './scale.ts';
 import { benchThroughput } from './throughput.ts';
 
-/** `npm run bench [-- --json]`: every benchmark, medians of interleaved runs, one JSON object with --json. */
+/**
+ * `npm run bench [-- --json]`: every benchmark, each against its baseline in the same run (medians of
+ * interleaved runs where it makes sense); with --json the last line is one JSON object of figures.
+ * `--only=burst,scale` runs some of them (the JSON then holds only theirs).
+ */
 const json = process.argv.includes('--json');
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const wanted = (name: string) => !only || only.includes(name);
 const log = (line: string) => {
   if (!json) console.log(line);
 };
+const n = (value: number) => value.toLocaleString('en');
+const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
 if (!(globalThis as { gc?: unknown }).gc)
   log('note: run with --expose-gc (npm run bench does) for heap figures');
@@ -13,19 +28,92 @@ log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
 );
 
-const throughput = await benchThroughput();
-log(
-  `\nThroughput: ${throughput.events.toLocaleString('en')} events (${(throughput.bytes / 2 ** 20).toFixed(1)} MiB) over loopback, median of ${throughput.runs}`,
-);
-log(`  raw bytes read        ${throughput.rawEventsPerS.toLocaleString('en')} events/s`);
-log(`  eventsource-parser    ${throughput.parserEventsPerS.toLocaleString('en')} events/s`);
-log(`  eventsource           ${throughput.eventsourceEventsPerS.toLocaleString('en')} events/s`);
-log(
-  `  FeedTray engine       ${throughput.engineEventsPerS.toLocaleString('en')} events/s (${(throughput.engineRatioToEventsource * 100).toFixed(1)}% of eventsource; target ≥ 80%)`,
-);
-log(
-  `  engine heap growth    ${(throughput.engineHeapGrowthBytes / 1024).toFixed(0)} KiB while streaming (after GC)`,
-);
+const figures: Record<string, number> = {};
 
-const { runs: _runs, events: _events, bytes: _bytes, ...figures } = throughput;
+if (wanted('throughput')) {
+  const throughput = await benchThroughput();
+  log(
+    `\nThroughput: ${n(throughput.events)} events (${(throughput.bytes / 2 ** 20).toFixed(1)} MiB) over loopback, median of ${throughput.runs}`,
+  );
+  log(`  raw bytes read        ${n(throughput.rawEventsPerS)} events/s`);
+  log(`  eventsource-parser    ${n(throughput.parserEventsPerS)} events/s`);
+  log(`  eventsource           ${n(throughput.eventsourceEventsPerS)} events/s`);
+  log(
+    `  FeedTray engine       ${n(throughput.engineEventsPerS)} events/s (${(throughput.engineRatioToEventsource * 100).toFixed(1)}% of eventsource; target ≥ 80%: ${verdict(throughput.engineRatioToEventsource >= 0.8)})`,
+  );
+  log(
+    `  engine heap growth    ${(throughput.engineHeapGrowthBytes / 1024).toFixed(0)} KiB while streaming (after GC)`,
+  );
+  const { runs: _runs, events: _events, bytes: _bytes, ...rest } = throughput;
+  Object.assign(figures, rest);
+}
+
+if (wanted('burst')) {
+  const burst = await benchBurst();
+  log(
+    `\nBurst: ${n(burst.events)} events on one feed at once, whole core (normalize → history → notification policy → push batching), median of ${burst.runs}`,
+  );
+  log(`  bare eventsource      ${burst.eventsourceMs.toFixed(0)} ms to the last event`);
+  log(
+    `  FeedTray core         ${burst.coreMs.toFixed(0)} ms to the push carrying the last event: ${burst.burstRatioToEventsource}× eventsource (target ≤ 1.5×: ${verdict(burst.burstRatioToEventsource <= 1.5)})`,
+  );
+  log(
+    `  notifications         ${burst.burstNotifications} shown for the burst (target ≤ 3: ${verdict(burst.burstNotifications <= 3)})`,
+  );
+  log(
+    `  renderer IPC          ${burst.burstIpcMessages} messages, ${burst.burstIpcMessagesPerS}/s while draining (target ≤ 60/s: ${verdict(burst.burstIpcMessagesPerS <= 60)})`,
+  );
+  log(
+    `  heap growth           ${(burst.burstHeapGrowthBytes / 2 ** 20).toFixed(1)} MiB after GC at the drain (target < 50 MB: ${verdict(burst.burstHeapGrowthBytes < 50e6)}); ${(burst.burstHeapGrowthAfterHistoryFlushBytes / 2 ** 20).toFixed(1)} MiB once history is written`,
+  );
+  const { events: _e, runs: _r, eventsourceMs, coreMs, burstIpcMessages: _m, ...rest } = burst;
+  Object.assign(figures, rest, {
+    burstEventsourceMs: Math.round(eventsourceMs),
+    burstCoreMs: Math.round(coreMs),
+  });
+}
+
+if (wanted('scale')) {
+  const scale = await benchScale();
+  log(`\nScale: ${scale.feeds} feeds, each an endless stream with a comment heartbeat every 15 s`);
+  log(
+    `  all open              ${n(scale.scaleOpenAllMs)} ms after applying the feed list, median of ${scale.runs} (target < 3 s: ${verdict(scale.scaleOpenAllMs < 3000)})`,
+  );
+  log(
+    `  idle CPU              ${scale.scaleIdleCpuPercent.toFixed(2)}% of one core (median of 2 s windows over ${scale.idleWindowMs / 1000} s; target < 1%: ${verdict(scale.scaleIdleCpuPercent < 1)}); bare eventsource, same streams: ${scale.eventsourceIdleCpuPercent.toFixed(2)}%`,
+  );
+  log(
+    `  heap per feed         ${n(Math.round(scale.scaleHeapPerFeedBytes / 1024))} KiB (target < 150 KB: ${verdict(scale.scaleHeapPerFeedBytes < 150e3)}); bare eventsource: ${n(Math.round(scale.eventsourceHeapPerFeedBytes / 1024))} KiB`,
+  );
+  log(
+    `  resume from sleep     ${n(scale.resumeAllOpenMs)} ms from reconnectAll() to all open, median of ${scale.runs} (target < 2 s: ${verdict(scale.resumeAllOpenMs < 2000)})`,
+  );
+  const { feeds: _f, runs: _r, idleWindowMs: _w, ...rest } = scale;
+  Object.assign(figures, rest);
+}
+
+if (wanted('latency')) {
+  const latency = await benchLatency();
+  log(
+    `\nLatency: server write → notification handed to the notifier, ${n(latency.events)} events at 100/s, every event notifying`,
+  );
+  log(
+    `  p50 ${latency.latencyP50Ms} ms, p99 ${latency.latencyP99Ms} ms (target p99 < 10 ms: ${verdict(latency.latencyP99Ms < 10)}), max ${latency.latencyMaxMs} ms`,
+  );
+  const { events: _e, ...rest } = latency;
+  Object.assign(figures, rest);
+}
+
+if (wanted('reconnect')) {
+  const reconnect = await benchReconnect();
+  log(
+    `\nReconnect: the server restarts (drops, stops listening, listens again on the same port 100 ms later)`,
+  );
+  log(
+    `  open again after      ${n(reconnect.reconnectMs)} ms with retry: ${reconnect.retryMs}, median of ${reconnect.runs}: ${reconnect.reconnectOverRetryMs} ms over the retry (target ≤ 250 ms: ${verdict(reconnect.reconnectOverRetryMs <= 250)})`,
+  );
+  figures.reconnectOverRetryMs = reconnect.reconnectOverRetryMs;
+  figures.reconnectRetryMs = reconnect.retryMs;
+}
+
 if (json) console.log(JSON.stringify(figures));

@@ -6,6 +6,8 @@ export interface StreamServer {
   url: string;
   count: number;
   bytes: number;
+  /** `performance.now()` when the latest request arrived: where a consumer's time starts. */
+  lastRequestAt: number;
   close(): Promise<void>;
 }
 
@@ -24,7 +26,9 @@ export async function startStreamServer(count: number): Promise<StreamServer> {
       parts = [];
     }
   }
+  let lastRequestAt = 0;
   const server: Server = createServer((_req, res) => {
+    lastRequestAt = performance.now();
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
     let index = 0;
     const pump = () => {
@@ -41,6 +45,9 @@ export async function startStreamServer(count: number): Promise<StreamServer> {
     url: `http://127.0.0.1:${port}/stream`,
     count,
     bytes,
+    get lastRequestAt() {
+      return lastRequestAt;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -25,10 +25,17 @@ const vitest = (name, ...args) => ({
 });
 
 /** @type {{ name: string, cmd: string[], vitest?: boolean }[]} */
+const npmRun = (script) => ({ name: script, cmd: ['npm', 'run', '--silent', script] });
 const steps = [
-  { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
-  { name: 'lint', cmd: ['npm', 'run', '--silent', 'lint'] },
+  npmRun('typecheck'),
+  npmRun('lint'),
+  npmRun('build'),
   vitest('unit+integration'),
+  vitest('e2e', '--config', 'vitest.e2e.config.ts'),
+  vitest('chaos', '--config', 'vitest.chaos.config.ts'),
+  npmRun('package:check'),
+  npmRun('security'),
+  npmRun('self-test'),
 ];
 
 const only = process.argv.slice(2);

@@ -43,7 +43,9 @@ export async function listen(
       if (maxEvents !== undefined && delivered >= maxEvents) return;
       delivered++;
       if (json)
-        stdout.line(JSON.stringify({ type: 'event', event: event.type, id: event.id, data: event.data }));
+        stdout.line(
+          JSON.stringify({ type: 'event', event: event.type, id: event.lastEventId, data: event.data }),
+        );
       else stdout.line(formatEvent(event));
       if (maxEvents !== undefined && delivered >= maxEvents) finish(0);
     };

@@ -136,14 +136,16 @@ export interface RawFeedEvent {
   feedId: string;
   /** The event type (`message` when the server named none). */
   type: string;
-  /** The stream's last event id at this event (`''` when none was ever sent). */
+  /** The event's own id, `''` when it had no `id` field: what dedupe and history keys use. */
   id: string;
+  /** The stream's last event id at this event, what `Last-Event-ID` sends (`''` when none was ever sent). */
+  lastEventId: string;
   data: string;
   receivedAt: number;
 }
 
 /** An event after normalization: what history, notifications, the tray and the window see. */
-export interface FeedEvent extends RawFeedEvent {
+export interface FeedEvent extends Omit<RawFeedEvent, 'lastEventId'> {
   /** Unique within the app: feedId, id and a sequence number for events without an id. */
   key: string;
   title: string;

@@ -62,6 +62,8 @@ export class FeedConnection {
   #activityAt = 0;
   // The outcome of the current request, observed in the injected fetch before the package sees it.
   #opened = false;
+  /** Whether each event forwarded by the current response's guard had its own id, oldest first. */
+  #framing: boolean[] = [];
   #requestFailure: FeedReason | null = null;
   #status: FeedStatus;
 
@@ -196,7 +198,10 @@ export class FeedConnection {
         body: null,
       };
     }
+    const framing: boolean[] = [];
+    this.#framing = framing;
     const guard = createStreamGuard(this.#config.maxEventBytes, {
+      onEventForwarded: (hasId) => framing.push(hasId),
       onBytes: () => this.#touch(),
       onRetry: (retryMs) => {
         this.#retryMs = retryMs;
@@ -225,7 +230,11 @@ export class FeedConnection {
   };
 
   #onMessage = (event: MessageEvent): void => {
-    this.#lastEventId = event.lastEventId;
+    // In order: the guard noted each forwarded event before the parser dispatched it.
+    const hasOwnId = this.#framing.shift() ?? true;
+    // A fresh EventSource (after one of our own reconnects) reports '' until an id arrives: only an
+    // event's own id field moves the position, so an id-less welcome event cannot erase it.
+    if (hasOwnId) this.#lastEventId = event.lastEventId;
     if (this.#types !== 'all' && !this.#types.has(event.type)) return;
     const receivedAt = this.#clock.now();
     this.#status.eventsReceived++;
@@ -233,7 +242,8 @@ export class FeedConnection {
     this.#options.onEvent({
       feedId: this.#config.id,
       type: event.type,
-      id: event.lastEventId,
+      id: hasOwnId ? event.lastEventId : '',
+      lastEventId: this.#lastEventId,
       data: event.data as string,
       receivedAt,
     });

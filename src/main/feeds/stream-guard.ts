@@ -11,6 +11,10 @@
 const LF = 0x0a;
 const CR = 0x0d;
 const R = 0x72;
+const I = 0x69;
+const D = 0x64;
+/** Enough of a line to tell `id:` and `data:` fields apart from others. */
+const FIELD_HEAD_MAX = 5;
 const RETRY_PREFIX = 'retry:';
 /** Longest `retry:` line worth reading: the prefix, an optional space and a 9-digit value. */
 const RETRY_LINE_MAX = 16;
@@ -23,6 +27,12 @@ export interface StreamGuardHooks {
   onOversizedEvent(bytesSeen: number): void;
   /** [spec] "If the field value consists of only ASCII digits, then interpret it as an integer…" */
   onRetry(retryMs: number): void;
+  /**
+   * An event the parser will dispatch (it has a `data` field) was forwarded; `hasId` says whether it
+   * carried its own `id` field. EventSource reports the stream's last id on every event, so without
+   * this an event with no id looks like a repeat of the one before it.
+   */
+  onEventForwarded(hasId: boolean): void;
 }
 
 /** Builds the guard for one response body. */
@@ -35,10 +45,16 @@ export function createStreamGuard(
   let lineBytes = 0; // size of the current line so far
   let afterCR = false; // the previous byte was CR, so an LF now completes the same line break
   let skipping = false; // dropping the rest of an oversized event
-  let lineHead = ''; // the first bytes of the current line, kept only while it may be `retry:`
+  let lineHead = ''; // the first bytes of a line that may be `retry:`, `id` or `data`
+  let eventHasId = false;
+  let eventHasData = false;
 
   const endLine = () => {
-    if (lineHead.length > RETRY_PREFIX.length && lineHead.startsWith(RETRY_PREFIX)) {
+    // [spec] a line is a field name, then optionally a colon and a value; a line without a colon is a
+    // field name with an empty value.
+    if (lineHead.startsWith('id:') || (lineHead === 'id' && lineBytes === 2)) eventHasId = true;
+    else if (lineHead.startsWith('data:') || (lineHead === 'data' && lineBytes === 4)) eventHasData = true;
+    else if (lineHead.length > RETRY_PREFIX.length && lineHead.startsWith(RETRY_PREFIX)) {
       // [spec] collect the characters after the colon, ignoring one leading space
       const value = lineHead.slice(RETRY_PREFIX.length).replace(/^ /, '');
       if (/^\d+$/.test(value)) hooks.onRetry(Number(value));
@@ -58,10 +74,13 @@ export function createStreamGuard(
         if (skipping) {
           skipping = false;
           emitFrom = end;
-        } else if (pending.length > 0) {
+        } else {
           for (const part of pending) controller.enqueue(part);
           pending = [];
+          if (eventHasData) hooks.onEventForwarded(eventHasId);
         }
+        eventHasId = false;
+        eventHasData = false;
         completeTo = end;
         eventBytes = 0;
       };
@@ -86,14 +105,14 @@ export function createStreamGuard(
         const end = nextLF === -1 ? nextCR : nextCR === -1 ? nextLF : Math.min(nextLF, nextCR);
         const lineEnd = end === -1 ? n : end;
         if (lineEnd > i) {
-          if (
-            !skipping &&
-            lineBytes < RETRY_LINE_MAX &&
-            (lineBytes === 0 ? chunk[i] === R : lineHead !== '')
-          ) {
-            lineHead += String.fromCharCode(
-              ...chunk.subarray(i, Math.min(lineEnd, i + RETRY_LINE_MAX - lineBytes)),
-            );
+          if (!skipping) {
+            const first = lineBytes === 0 ? chunk[i] : lineHead.charCodeAt(0);
+            const headMax = first === R ? RETRY_LINE_MAX : first === I || first === D ? FIELD_HEAD_MAX : 0;
+            if (lineBytes < headMax && (lineBytes === 0 || lineHead !== '')) {
+              lineHead += String.fromCharCode(
+                ...chunk.subarray(i, Math.min(lineEnd, i + headMax - lineBytes)),
+              );
+            }
           }
           lineBytes += lineEnd - i;
           eventBytes += lineEnd - i;

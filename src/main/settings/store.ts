@@ -54,6 +54,8 @@ export class SettingsStore {
   readonly #saveBlocked: SettingsError | null;
   readonly #commits: SerialCommits<SettingsState>;
   #cipherCache: CipherCache;
+  #frozenFrom: Preferences | null = null;
+  #frozen: Preferences | null = null;
 
   private constructor(filePath: string, box: SecretBox, loaded: Awaited<ReturnType<typeof loadSettings>>) {
     this.#filePath = filePath;
@@ -91,9 +93,17 @@ export class SettingsStore {
     return this.#state.feeds.map(redactFeed);
   }
 
-  /** The app-wide preferences. */
+  /**
+   * The app-wide preferences, frozen. The pipeline asks for them on every event, so one frozen copy per
+   * saved state replaces a deep clone per call (a burst of 100k events spent a quarter of its time cloning).
+   */
   preferences(): Preferences {
-    return structuredClone(this.#state.preferences);
+    const current = this.#state.preferences;
+    if (this.#frozenFrom !== current) {
+      this.#frozenFrom = current;
+      this.#frozen = deepFreeze(structuredClone(current));
+    }
+    return this.#frozen!;
   }
 
   /** Whether the first-run welcome has been completed. */
@@ -282,4 +292,13 @@ function parseExport(json: string): SettingsResult<SettingsExport> {
     );
   }
   return { ok: true, value: parsed.data };
+}
+
+/** Freezes an object and everything it holds, so a caller's accidental write throws instead of corrupting state. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }

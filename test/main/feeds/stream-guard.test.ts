@@ -6,14 +6,16 @@ interface Run {
   oversized: number[];
   retries: number[];
   bytesSeen: number;
+  framing: boolean[];
 }
 
 async function run(chunks: (string | Uint8Array)[], maxEventBytes = 64): Promise<Run> {
-  const result: Run = { output: '', oversized: [], retries: [], bytesSeen: 0 };
+  const result: Run = { output: '', oversized: [], retries: [], bytesSeen: 0, framing: [] };
   const guard = createStreamGuard(maxEventBytes, {
     onBytes: (n) => (result.bytesSeen += n),
     onOversizedEvent: (n) => result.oversized.push(n),
     onRetry: (ms) => result.retries.push(ms),
+    onEventForwarded: (hasId) => result.framing.push(hasId),
   });
   const encoder = new TextEncoder();
   const source = new ReadableStream<Uint8Array>({
@@ -82,6 +84,7 @@ describe('stream guard', () => {
       onBytes: () => undefined,
       onOversizedEvent: () => undefined,
       onRetry: () => undefined,
+      onEventForwarded: () => undefined,
     });
     const writer = guard.writable.getWriter();
     const reader = guard.readable.getReader();
@@ -104,5 +107,26 @@ describe('stream guard', () => {
     expect(forwarded).toBe('data: ok\n\n'.length);
     // Held bytes stop at the 1 MiB limit; without the guard this would climb past 48 MiB.
     expect(peak).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it('tells which forwarded events carry their own id, counting only events the parser dispatches', async () => {
+    const stream =
+      'id: 1\ndata: a\n\ndata: b\n\n: comment only\n\nid\ndata\n\nidentity: x\ndata: c\n\nid: 9\n\n';
+    for (const size of [1, 4, stream.length]) {
+      const chunks = [];
+      for (let i = 0; i < stream.length; i += size) chunks.push(stream.slice(i, i + size));
+      const { framing } = await run(chunks);
+      // a (id 1), b (none), `id` + `data` without values (an id field, reset to empty), c (identity is not id)
+      expect(framing, `chunks of ${size}`).toEqual([true, false, true, false]);
+    }
+  });
+
+  it('reports no framing for an event it drops', async () => {
+    const { framing } = await run([
+      'id: 1\ndata: small\n\n',
+      `id: 2\ndata: ${'x'.repeat(100)}\n\n`,
+      'data: after\n\n',
+    ]);
+    expect(framing).toEqual([true, false]);
   });
 });

@@ -17,9 +17,17 @@ describe('normalizeEvent', () => {
     expect(eventKey('rates', '', 0)).toBe('rates:#0');
   });
 
-  it('keeps the raw fields as they came', () => {
-    const raw = rawEvent({ type: 'tick', id: '9', data: 'hello', receivedAt: 123 });
-    expect(normalizeEvent(raw, {}, 1)).toMatchObject(raw);
+  it('keeps the raw fields as they came, but not the stream position', () => {
+    const { lastEventId: _position, ...fields } = rawEvent({
+      type: 'tick',
+      id: '9',
+      lastEventId: '9',
+      data: 'hello',
+      receivedAt: 123,
+    });
+    const event = normalizeEvent({ ...fields, lastEventId: '9' }, {}, 1);
+    expect(event).toMatchObject(fields);
+    expect(event).not.toHaveProperty('lastEventId');
   });
 
   it('maps title, body, link and value from a JSON event through pointers', () => {
