@@ -140,7 +140,7 @@ export type RequestOf<C extends InvokeChannel> = z.input<(typeof IPC)[C]['reques
 export type ValidRequestOf<C extends InvokeChannel> = z.output<(typeof IPC)[C]['request']>;
 export type ResponseOf<C extends InvokeChannel> = (typeof IPC)[C]['response'];
 
-/** Every main → renderer push with its payload. Events and statuses are batched (≤ ~60 messages/s). */
+/** Every main → renderer push with its payload. Events and statuses are batched (≤ 50 messages/s), state ≤ 4/s. */
 export interface PushPayloads {
   'push:statuses': FeedStatus[];
   'push:events': FeedEvent[];

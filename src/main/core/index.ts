@@ -9,7 +9,7 @@ import {
   type PushPayloads,
 } from '../../shared/ipc.ts';
 import type { Preferences, SettingsProblem } from '../../shared/settings.ts';
-import type { Clock } from '../feeds/clock.ts';
+import type { Clock, TimerHandle } from '../feeds/clock.ts';
 import type { FetchFn } from '../feeds/connection.ts';
 import { FeedManager } from '../feeds/manager.ts';
 import { reason } from '../feeds/reasons.ts';
@@ -45,7 +45,7 @@ export interface CoreOptions {
   /** Port the embedded demo server prefers (0 = any); default 47811. */
   demoPort?: number;
   random?: () => number;
-  /** How often pushes to the renderer are flushed; default 16 ms (~60 messages/s at most). */
+  /** How often pushes to the renderer are flushed; default 20 ms (≤ 50 event messages a second). */
   pushIntervalMs?: number;
 }
 
@@ -61,6 +61,7 @@ export interface TraySnapshot {
 type PushListener = <C extends keyof PushPayloads>(channel: C, payload: PushPayloads[C]) => void;
 
 const RECENT_EVENTS = 5;
+const STATE_PUSH_MS = 250;
 
 /**
  * FeedTray without Electron: settings, feeds, pipeline (normalize → history → notification policy)
@@ -88,6 +89,8 @@ export class FeedTrayCore {
   #eventsDelivered = 0;
   #notificationsShown = 0;
   #lastStateJson = '';
+  #lastStatePushAt = -Infinity;
+  #stateTimer: TimerHandle | null = null;
   #userPaused = false;
   #offline = false;
   #stopped = false;
@@ -348,6 +351,7 @@ export class FeedTrayCore {
     this.manager.stopAll();
     this.#coalescer.dispose();
     this.#batcher.dispose();
+    if (this.#stateTimer !== null) this.options.clock.clearTimeout(this.#stateTimer);
     await Promise.all([this.history.close(), this.#feedState.flush(), this.demo.stop()]);
   }
 
@@ -374,13 +378,31 @@ export class FeedTrayCore {
   #flush(batch: PushBatch): void {
     if (batch.events.length > 0) this.push('push:events', batch.events);
     if (batch.statuses.length > 0) this.push('push:statuses', batch.statuses);
+    this.#pushStateIfChanged();
+    for (const listener of this.#trayListeners) listener();
+  }
+
+  /**
+   * App state changes with every event (the unread count), so it is pushed at most every
+   * STATE_PUSH_MS, with a trailing push for the last change: a burst then costs the renderer
+   * ~50 event messages and ~4 state messages a second, not twice the events.
+   */
+  #pushStateIfChanged(): void {
+    if (this.#stateTimer !== null) return;
+    const waitMs = this.#lastStatePushAt + STATE_PUSH_MS - this.options.clock.now();
+    if (waitMs > 0) {
+      this.#stateTimer = this.options.clock.setTimeout(() => {
+        this.#stateTimer = null;
+        this.#pushStateIfChanged();
+      }, waitMs);
+      return;
+    }
     const state = this.state();
     const json = JSON.stringify(state);
-    if (json !== this.#lastStateJson) {
-      this.#lastStateJson = json;
-      this.push('push:state', state);
-    }
-    for (const listener of this.#trayListeners) listener();
+    if (json === this.#lastStateJson) return;
+    this.#lastStateJson = json;
+    this.#lastStatePushAt = this.options.clock.now();
+    this.push('push:state', state);
   }
 
   /** Demo feeds saved with another port (the preferred one was busy last time) follow the server. */

@@ -8,8 +8,9 @@ export interface PushBatch {
 }
 
 /**
- * Collects events and status changes and hands them on at most once per interval (16 ms: one message
- * per frame, ~60/s), so a burst of thousands of events becomes a few IPC messages the renderer can take.
+ * Collects events and status changes and hands them on at most once per interval (20 ms: at most 50
+ * messages a second, below a 60 Hz frame rate), so a burst of thousands of events becomes a few IPC
+ * messages the renderer can take.
  * Statuses are kept latest-per-feed; events are capped per batch (the live view shows the newest anyway).
  */
 export class PushBatcher {
@@ -29,7 +30,7 @@ export class PushBatcher {
     flush: (batch: PushBatch) => void;
   }) {
     this.#clock = options.clock;
-    this.#intervalMs = options.intervalMs ?? 16;
+    this.#intervalMs = options.intervalMs ?? 20;
     this.#maxEvents = options.maxEventsPerBatch ?? 2000;
     this.#flush = options.flush;
   }

@@ -40,7 +40,9 @@ export interface HistoryWriterOptions {
 export class HistoryWriter {
   readonly #options: HistoryWriterOptions;
   readonly #path: string;
-  #pending: string[] = [];
+  /** Lines to append, encoded only when written: a burst far beyond the limits never encodes most of them. */
+  #pending: (() => string)[] = [];
+  #flushQueued = false;
   #timer: TimerHandle | null = null;
   #chain: Promise<void> = Promise.resolve();
   #fileLines = 0;
@@ -70,8 +72,14 @@ export class HistoryWriter {
     this.#readOnly = state.readOnly;
   }
 
-  /** Queues one record line for the next batch. */
-  queue(line: string): void {
+  /** Queues one record line (encoded when written) for the next batch. */
+  queue(line: () => string): void {
+    if (this.#pending.length >= this.#options.compactAboveLines()) {
+      // More waits than the file may hold: what still matters is in memory, so the next write
+      // rewrites from there instead of appending lines that would be compacted away at once.
+      this.#pending = [];
+      this.#needsRewrite = true;
+    }
     this.#pending.push(line);
     if (this.#pending.length >= this.#options.maxBatchLines) void this.flush();
     else this.#timer ??= this.#options.clock.setTimeout(() => void this.flush(), this.#options.flushDelayMs);
@@ -81,9 +89,16 @@ export class HistoryWriter {
   flush(): Promise<void> {
     if (this.#timer !== null) this.#options.clock.clearTimeout(this.#timer);
     this.#timer = null;
+    // One write waits at a time: it takes whatever is pending when it starts, so a burst that asks
+    // for thousands of flushes gets a few writes.
+    if (this.#flushQueued) return this.#chain;
+    this.#flushQueued = true;
     // Chained so two writes never interleave in the file.
     this.#chain = this.#chain
-      .then(() => this.#write())
+      .then(() => {
+        this.#flushQueued = false;
+        return this.#write();
+      })
       // #write turns every expected failure into a value; this catches a bug, so the chain lives on.
       .catch((error: unknown) =>
         this.#report({
@@ -107,7 +122,7 @@ export class HistoryWriter {
     const compact =
       this.#needsRewrite || this.#fileLines + pending.length > this.#options.compactAboveLines();
     // Taken in the same step as the pending lines, so it holds exactly the events those lines carry.
-    const lines = compact ? this.#options.snapshot() : pending;
+    const lines = compact ? this.#options.snapshot() : pending.map((line) => line());
     const write = compact ? replaceLines : appendLines;
     const prepared = this.#prepared ? null : await prepareDirectory(this.#options.dir, this.#path);
     const error = prepared ?? (await write(this.#path, lines));

@@ -267,11 +267,11 @@ export class HistoryStore {
     const log = this.#log(event.feedId);
     log.events.push(stored);
     trim(log, this.#limit);
-    this.#writer.queue(encodeRecord({ kind: 'event', ...stored }));
+    this.#writer.queue(() => encodeRecord({ kind: 'event', ...stored }));
   }
 
   #queue(record: HistoryRecord): void {
-    this.#writer.queue(encodeRecord(record));
+    this.#writer.queue(() => encodeRecord(record));
   }
 
   #log(feedId: string): FeedLog {

@@ -24,7 +24,20 @@ const BAD_ESCAPE = /~(?![01])/;
  * Splits a pointer into its unescaped reference tokens, or null when the pointer is malformed.
  * `""` is the whole document, so it has no tokens.
  */
-export function parsePointer(pointer: string): string[] | null {
+export function parsePointer(pointer: string): readonly string[] | null {
+  // Every event of a feed is read through the same few pointers: parse each once.
+  const cached = parsed.get(pointer);
+  if (cached !== undefined) return cached;
+  const tokens = parseUncached(pointer);
+  if (parsed.size >= MAX_CACHED_POINTERS) parsed.clear();
+  parsed.set(pointer, tokens);
+  return tokens;
+}
+
+const MAX_CACHED_POINTERS = 1000;
+const parsed = new Map<string, readonly string[] | null>();
+
+function parseUncached(pointer: string): readonly string[] | null {
   if (pointer === '') return [];
   // [spec] RFC 6901 §3: json-pointer = *( "/" reference-token )
   if (!pointer.startsWith('/')) return null;
@@ -32,7 +45,7 @@ export function parsePointer(pointer: string): string[] | null {
   if (tokens.some((token) => BAD_ESCAPE.test(token))) return null;
   // [spec] RFC 6901 §4: first transform any occurrence of "~1" to "/", then "~0" to "~",
   // so "~01" becomes "~1" and not "/".
-  return tokens.map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return Object.freeze(tokens.map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~')));
 }
 
 /** Looks `pointer` up in a parsed JSON document. Never throws. */

@@ -23,7 +23,7 @@ export function connectIpc(ipcMain: IpcMainApi, core: FeedTrayCore, window: Main
       return core.handle(channel, request);
     });
   }
-  // The core batches events and statuses (~60 messages/s at most), so each push is sent as it comes.
+  // The core batches events and statuses (≤ 50 event messages and ≤ 4 state messages a second), so each push is sent as it comes.
   const unsubscribe = core.onPush((channel, payload) => {
     const contents = window.webContents;
     if (contents && !contents.isDestroyed()) contents.send(channel, payload);
