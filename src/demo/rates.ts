@@ -27,10 +27,13 @@ const STEP = 0.0004;
 /** How strongly a rate is pulled back toward its base each tick, so the walk does not pin to a bound. */
 const REVERSION = 0.02;
 
-const round4 = (value: number): number => Math.round(value * 10_000) / 10_000;
+/** Decimals a pair is quoted with: 4 as usual, 6 below 1 so JPY/CNY (0.0478) moves visibly on a chart. */
+export const quoteDecimals = (base: number): number => (base < 1 ? 6 : 4);
+const roundTo = (value: number, decimals: number): number =>
+  Math.round(value * 10 ** decimals) / 10 ** decimals;
 
 /**
- * A bounded random walk per pair. Quotes are rounded to 4 decimals and `change` is the difference
+ * A bounded random walk per pair. Quotes are rounded (see `quoteDecimals`) and `change` is the difference
  * between rounded quotes, so a client adding up changes lands exactly on the quoted rate.
  */
 export class RateBoard {
@@ -43,7 +46,7 @@ export class RateBoard {
     this.#random = random;
     for (const [pair, base] of Object.entries(RATE_BASES)) {
       this.#levels.set(pair, base);
-      this.#quoted.set(pair, round4(base));
+      this.#quoted.set(pair, roundTo(base, quoteDecimals(base)));
     }
   }
 
@@ -56,8 +59,8 @@ export class RateBoard {
       // The bounds sit 3% around a positive base, so the rate stays finite and positive.
       const next = Math.min(base * (1 + MAX_DRIFT), Math.max(base * (1 - MAX_DRIFT), moved));
       this.#levels.set(pair, next);
-      const rate = round4(next);
-      const change = round4(rate - this.#quoted.get(pair)!);
+      const rate = roundTo(next, quoteDecimals(base));
+      const change = roundTo(rate - this.#quoted.get(pair)!, quoteDecimals(base));
       this.#quoted.set(pair, rate);
       // `|| 0` turns -0 into 0, which reads better in a change column.
       quotes.push({ pair, rate, change: change || 0, at: at.toISOString() });

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { nextAlert } from '../../src/demo/alerts.ts';
 import { NewsDeck } from '../../src/demo/news.ts';
 import { seededRandom } from '../../src/demo/random.ts';
-import { RATE_BASES, RateBoard } from '../../src/demo/rates.ts';
+import { quoteDecimals, RATE_BASES, RateBoard } from '../../src/demo/rates.ts';
 
 const decimals = (value: number): number => (String(value).split('.')[1] ?? '').length;
 
 describe('demo content', () => {
-  it('keeps every rate finite, positive, within 3% of its base and rounded to 4 decimals', () => {
+  it('keeps every rate finite, positive, within 3% of its base and rounded to its quote decimals', () => {
     const board = new RateBoard(seededRandom(1));
     const totals = new Map<string, number>();
     for (let tick = 0; tick < 5000; tick++) {
@@ -16,8 +16,8 @@ describe('demo content', () => {
         expect(Number.isFinite(quote.rate)).toBe(true);
         expect(quote.rate).toBeGreaterThan(0);
         expect(Math.abs(quote.rate - base)).toBeLessThanOrEqual(base * 0.03 + 0.0001);
-        expect(decimals(quote.rate)).toBeLessThanOrEqual(4);
-        expect(decimals(quote.change)).toBeLessThanOrEqual(4);
+        expect(decimals(quote.rate)).toBeLessThanOrEqual(quoteDecimals(base));
+        expect(decimals(quote.change)).toBeLessThanOrEqual(quoteDecimals(base));
         totals.set(quote.pair, (totals.get(quote.pair) ?? base) + quote.change);
         // Changes add up to the quoted rate, because both are taken from rounded quotes.
         expect(totals.get(quote.pair)).toBeCloseTo(quote.rate, 6);
