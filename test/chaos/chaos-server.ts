@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+// The demo feeds' seeded PRNG, so a failing schedule can be replayed from its seed.
+import { seededRandom } from '../../src/demo/random.ts';
 
 /**
  * A misbehaving SSE server on 127.0.0.1 for the reliability suite. Each feed (`/feed/<n>`) has a log
@@ -57,18 +59,6 @@ export interface ChaosServer {
   calm(): void;
   stats: ChaosStats;
   close(): Promise<void>;
-}
-
-/** mulberry32: a small seeded PRNG, so a failing schedule can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const HUGE_LINE_BYTES = 5 * 1024 * 1024;

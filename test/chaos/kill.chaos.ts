@@ -9,7 +9,7 @@ import { HistoryStore } from '../../src/main/pipeline/history.ts';
 import { SettingsStore } from '../../src/main/settings/store.ts';
 import { FixedKeyTestSecretBox } from '../support/fixed-key-test-secret-box.ts';
 import { openStream, startTestServer, type TestServer } from '../support/sse-server.ts';
-import { seededRandom } from './chaos-server.ts';
+import { seededRandom } from '../../src/demo/random.ts';
 import { committedSeq, trapProcessErrors } from './support.ts';
 
 const KILLS = 8;

@@ -63,7 +63,7 @@ export class FeedConnection {
   // The outcome of the current request, observed in the injected fetch before the package sees it.
   #opened = false;
   /** Whether each event forwarded by the current response's guard had its own id, oldest first. */
-  #framing: boolean[] = [];
+  #framing = new FlagQueue();
   #requestFailure: FeedReason | null = null;
   #status: FeedStatus;
 
@@ -198,7 +198,7 @@ export class FeedConnection {
         body: null,
       };
     }
-    const framing: boolean[] = [];
+    const framing = new FlagQueue();
     this.#framing = framing;
     const guard = createStreamGuard(this.#config.maxEventBytes, {
       onEventForwarded: (hasId) => framing.push(hasId),
@@ -231,7 +231,7 @@ export class FeedConnection {
 
   #onMessage = (event: MessageEvent): void => {
     // In order: the guard noted each forwarded event before the parser dispatched it.
-    const hasOwnId = this.#framing.shift() ?? true;
+    const hasOwnId = this.#framing.shift();
     // A fresh EventSource (after one of our own reconnects) reports '' until an id arrives: only an
     // event's own id field moves the position, so an id-less welcome event cannot erase it.
     if (hasOwnId) this.#lastEventId = event.lastEventId;
@@ -351,4 +351,27 @@ function formatBytes(bytes: number): string {
     return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
   return `${bytes} bytes`;
+}
+
+/**
+ * A FIFO of booleans with O(1) shift (Array#shift moves every element): one entry per forwarded
+ * event, taken as the parser dispatches it. Empty reads as true: trust the reported id.
+ */
+class FlagQueue {
+  #items: boolean[] = [];
+  #head = 0;
+
+  push(flag: boolean): void {
+    this.#items.push(flag);
+  }
+
+  shift(): boolean {
+    if (this.#head >= this.#items.length) return true;
+    const flag = this.#items[this.#head++]!;
+    if (this.#head === this.#items.length) {
+      this.#items = [];
+      this.#head = 0;
+    }
+    return flag;
+  }
 }

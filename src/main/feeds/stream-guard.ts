@@ -15,6 +15,9 @@ const I = 0x69;
 const D = 0x64;
 /** Enough of a line to tell `id:` and `data:` fields apart from others. */
 const FIELD_HEAD_MAX = 5;
+const COLON = 0x3a;
+const ID_NAME = [I, D];
+const DATA_NAME = [D, 0x61, 0x74, 0x61];
 const RETRY_PREFIX = 'retry:';
 /** Longest `retry:` line worth reading: the prefix, an optional space and a 9-digit value. */
 const RETRY_LINE_MAX = 16;
@@ -107,11 +110,19 @@ export function createStreamGuard(
         if (lineEnd > i) {
           if (!skipping) {
             const first = lineBytes === 0 ? chunk[i] : lineHead.charCodeAt(0);
-            const headMax = first === R ? RETRY_LINE_MAX : first === I || first === D ? FIELD_HEAD_MAX : 0;
-            if (lineBytes < headMax && (lineBytes === 0 || lineHead !== '')) {
-              lineHead += String.fromCharCode(
-                ...chunk.subarray(i, Math.min(lineEnd, i + headMax - lineBytes)),
-              );
+            if (lineBytes === 0 && (first === I || first === D) && (end !== -1 || n - i >= FIELD_HEAD_MAX)) {
+              // The common case, decided on the bytes: building a string for every data line halved throughput.
+              const field = fieldAt(chunk, i, end === -1 ? -1 : lineEnd);
+              if (field === 'id') eventHasId = true;
+              else if (field === 'data') eventHasData = true;
+            } else {
+              // A `retry:` line, or a field name cut by the chunk's end: collect its first bytes.
+              const headMax = first === R ? RETRY_LINE_MAX : first === I || first === D ? FIELD_HEAD_MAX : 0;
+              if (lineBytes < headMax && (lineBytes === 0 || lineHead !== '')) {
+                lineHead += String.fromCharCode(
+                  ...chunk.subarray(i, Math.min(lineEnd, i + headMax - lineBytes)),
+                );
+              }
             }
           }
           lineBytes += lineEnd - i;
@@ -154,4 +165,17 @@ export function createStreamGuard(
       pending = [];
     },
   });
+}
+
+/** Whether the line at `start` is an `id` or `data` field; `end` is where the line ends, or -1 past the chunk. */
+function fieldAt(chunk: Uint8Array, start: number, end: number): 'id' | 'data' | null {
+  // [spec] the field name runs up to the first colon, or is the whole line when there is none.
+  const namedAs = (name: readonly number[]) => {
+    for (let k = 0; k < name.length; k++) if (chunk[start + k] !== name[k]) return false;
+    const after = start + name.length;
+    return after === end || chunk[after] === COLON;
+  };
+  if (namedAs(ID_NAME)) return 'id';
+  if (namedAs(DATA_NAME)) return 'data';
+  return null;
 }
