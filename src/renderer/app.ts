@@ -80,6 +80,7 @@ export function startApp(root: HTMLElement, ipc: IpcClient): AppContext {
   ipc.on('push:statuses', (statuses) => store.setStatuses(statuses));
   ipc.on('push:events', (events) => store.addEvents(events));
   ipc.on('push:state', (state) => store.setState(state));
+  ipc.on('push:show', ({ view }) => shownTabs.select(view, true));
   ipc.on('push:focus', ({ eventKey }) => {
     if (live.focusEvent(eventKey)) shownTabs.select('live', true);
     else shownTabs.select('history', true);

@@ -30,7 +30,13 @@ export const INVOKE_CHANNELS = [
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** Main → renderer pushes (`webContents.send` / `ipcRenderer.on`). */
-export const PUSH_CHANNELS = ['push:statuses', 'push:events', 'push:state', 'push:focus'] as const;
+export const PUSH_CHANNELS = [
+  'push:statuses',
+  'push:events',
+  'push:state',
+  'push:focus',
+  'push:show',
+] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];
 
 /** The name under which the preload exposes the API on `window`. */

@@ -49,6 +49,9 @@ export interface IpcError {
 /** Every response: a value, or an error value. Requests never reject for expected failures. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
+/** The window's views, as the tray can ask for them. */
+export type WindowView = 'feeds' | 'live' | 'charts' | 'history' | 'preferences';
+
 /** Do-not-disturb as the tray and window show it. */
 export interface DoNotDisturbState {
   manual: boolean;
@@ -147,6 +150,8 @@ export interface PushPayloads {
   'push:state': AppState;
   /** A notification was clicked: show this event. */
   'push:focus': { eventKey: string; feedId: string };
+  /** The tray asked for one of the window's views (its "Settings" item opens preferences). */
+  'push:show': { view: WindowView };
 }
 export type PushPayloadOf<C extends PushChannel> = PushPayloads[C];
 

@@ -14,8 +14,8 @@ import { FixedKeyTestSecretBox } from '../main/settings/fixed-key-test-secret-bo
 import { installPageApi, INVOKE_BINDING, PUSH_FUNCTION } from './page-api.ts';
 import { serveStatic } from './static-server.ts';
 
-/** The Chromium the project tests against (Debian's package). */
-const CHROMIUM = '/usr/bin/chromium';
+/** The Chromium the tests drive: Debian's package here; CI runners elsewhere set CHROMIUM_PATH to their Chrome. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

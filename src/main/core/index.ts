@@ -7,6 +7,7 @@ import {
   type InvokeChannel,
   type IpcResult,
   type PushPayloads,
+  type WindowView,
 } from '../../shared/ipc.ts';
 import type { Preferences, SettingsProblem } from '../../shared/settings.ts';
 import type { Clock, TimerHandle } from '../feeds/clock.ts';
@@ -333,6 +334,11 @@ export class FeedTrayCore {
   /** A notification was clicked without a link: the window shows that event. */
   focusEvent(eventKey: string, feedId: string): void {
     this.push('push:focus', { eventKey, feedId });
+  }
+
+  /** The tray asked the window for one of its views. */
+  showView(view: WindowView): void {
+    this.push('push:show', { view });
   }
 
   /** A fresh feed id. */

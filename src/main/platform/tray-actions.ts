@@ -19,9 +19,10 @@ export function trayActionHandler(parts: {
   return (action) => {
     switch (action.type) {
       case 'open-window':
-      case 'open-settings':
-        // The contract has no "show this tab" push yet, so Settings opens the window where it was.
         return window.show();
+      case 'open-settings':
+        window.show();
+        return core.showView('preferences');
       case 'open-feed':
         window.show();
         // An empty event key asks the window to show the feed rather than one event.

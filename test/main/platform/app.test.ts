@@ -101,6 +101,15 @@ describe('the main process on the fake Electron', () => {
     expect(focus?.payload).toEqual({ feedId: 'plain', eventKey: expect.stringContaining('plain') as string });
   });
 
+  it("the tray's Settings item shows the window on its preferences", async () => {
+    booted = await bootApp();
+    expect(booted.window.isVisible()).toBe(false);
+    trayMenuOf(booted.fake).click(/^Settings/);
+    expect(booted.window.isVisible()).toBe(true);
+    const show = booted.window.webContents.sent.find((message) => message.channel === 'push:show');
+    expect(show?.payload).toEqual({ view: 'preferences' });
+  });
+
   it('coalesces a burst of 1,000 events into a few notifications', async () => {
     server = await startTestServer((_req, res) => {
       openStream(res);
