@@ -1,1 +1,0 @@
-export * from '../../support/fixed-key-test-secret-box.ts';
