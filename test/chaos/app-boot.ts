@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApp, type RunningApp } from '../../src/main/platform/app.ts';
-import { processHost, type Host } from '../../src/main/platform/host.ts';
+import { fakeHost } from '../support/fake-host.ts';
 import type { FeedEvent } from '../../src/shared/feed.ts';
 import type { IpcResult } from '../../src/shared/ipc.ts';
 import {
@@ -41,17 +41,7 @@ export async function bootChaosApp(): Promise<ChaosApp> {
   const userData = await mkdtemp(join(tmpdir(), 'feedtray-chaos-user-'));
   await prepareFakeAppRoot(root);
   const fake = createFakeElectron({ appRoot: root, userData });
-  const host: Host = {
-    ...processHost(),
-    platform: 'linux',
-    versions: { electron: 'fake', node: process.versions.node },
-    execPath: '/opt/FeedTray/feedtray',
-    env: {},
-    autostartDir: join(userData, 'autostart-chaos'),
-    demoPort: 0,
-    onlinePollMs: 20,
-    print: () => undefined,
-  };
+  const host = fakeHost(join(userData, 'autostart-chaos'));
   const app = await runApp(fake, ['feedtray', '--hidden'], host);
   if (!app) throw new Error('runApp did not start');
   const window = mainWindowOf(fake);

@@ -2,7 +2,7 @@ import { createParser } from 'eventsource-parser';
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedHeader } from '../../shared/feed.ts';
 import type { FetchFn } from './connection.ts';
-import { contentTypeReason, httpStatusReason, networkReason } from './reasons.ts';
+import { contentTypeReason, httpStatusReason, isEventStream, networkReason } from './reasons.ts';
 import { fetchFollowingSafely, UnsafeRedirectError } from './redirects.ts';
 
 export interface CheckOptions {
@@ -16,7 +16,6 @@ export interface CheckOptions {
   now?: () => number;
 }
 
-const EVENT_STREAM = /^[\t\n\r ]*text\/event-stream[\t\n\r ]*(?:;|$)/i;
 const PREVIEW_CHARS = 2000;
 
 /** Connects once, listens briefly, and explains what is wrong in words a user can act on. */
@@ -80,7 +79,7 @@ export async function checkFeed(options: CheckOptions): Promise<FeedCheckResult>
       result.problems.push(explainStatus(response.status));
       return result;
     }
-    if (!EVENT_STREAM.test(result.contentType ?? '')) {
+    if (!isEventStream(result.contentType)) {
       const preview = (await response.text().catch(() => '')).slice(0, 120).replace(/\s+/g, ' ').trim();
       result.problems.push(
         `${contentTypeReason(result.contentType).message}. The address answers, but not with an event stream` +

@@ -2,7 +2,7 @@ import { EventSource, type FetchLikeResponse, type EventSourceFetchInit } from '
 import type { ConnectionConfig, FeedReason, FeedStatus, RawFeedEvent } from '../../shared/feed.ts';
 import { nextDelay } from './backoff.ts';
 import type { Clock, TimerHandle } from './clock.ts';
-import { contentTypeReason, httpStatusReason, networkReason, reason } from './reasons.ts';
+import { contentTypeReason, httpStatusReason, isEventStream, networkReason, reason } from './reasons.ts';
 import { fetchFollowingSafely, UnsafeRedirectError, type FollowedResponse } from './redirects.ts';
 import { createStreamGuard } from './stream-guard.ts';
 
@@ -20,8 +20,6 @@ export interface FeedConnectionOptions {
   onEvent(event: RawFeedEvent): void;
   onStatus(status: FeedStatus): void;
 }
-
-const EVENT_STREAM = /^[\t\n\r ]*text\/event-stream[\t\n\r ]*(?:;|$)/i;
 
 /**
  * `EventSource` delivers each event by dispatching a `MessageEvent` named after its type. Catching
@@ -185,7 +183,7 @@ export class FeedConnection {
     const contentType = response.headers.get('content-type');
     if (response.status !== 200) {
       this.#requestFailure = httpStatusReason(response.status);
-    } else if (!EVENT_STREAM.test(contentType ?? '')) {
+    } else if (!isEventStream(contentType)) {
       this.#requestFailure = contentTypeReason(contentType);
     }
     if (this.#requestFailure || !response.body) {

@@ -24,6 +24,14 @@ export function httpStatusReason(status: number): FeedReason {
   return reason('http-status', label, status);
 }
 
+// [spec] "…or if res's `Content-Type` is not `text/event-stream`, then fail the connection" (parameters allowed).
+const EVENT_STREAM = /^[\t\n\r ]*text\/event-stream[\t\n\r ]*(?:;|$)/i;
+
+/** Whether a Content-Type header names an event stream, by the rule EventSource itself applies. */
+export function isEventStream(contentType: string | null): boolean {
+  return EVENT_STREAM.test(contentType ?? '');
+}
+
 /** A 200 response that is not an event stream, usually an error page or a login page. */
 export function contentTypeReason(contentType: string | null): FeedReason {
   return reason('not-event-stream', `not an event stream: ${contentType || 'no Content-Type'}`, 200);

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApp, type RunningApp } from '../../../src/main/platform/app.ts';
-import { processHost, type Host } from '../../../src/main/platform/host.ts';
+import type { Host } from '../../../src/main/platform/host.ts';
+import { fakeHost } from '../../support/fake-host.ts';
 import type { IpcResult } from '../../../src/shared/ipc.ts';
 import {
   createFakeElectron,
@@ -60,18 +61,7 @@ export async function bootApp(
   const autostartDir = join(userData, 'autostart-test');
   await options.prepare?.(userData);
   const fake = createFakeElectron({ appRoot: root, userData, ...options.fake });
-  const host: Host = {
-    ...processHost(),
-    platform: 'linux',
-    versions: { electron: 'fake', node: process.versions.node },
-    execPath: '/opt/FeedTray/feedtray',
-    env: {},
-    autostartDir,
-    demoPort: 0,
-    onlinePollMs: 20,
-    print: () => undefined,
-    ...options.host,
-  };
+  const host = fakeHost(autostartDir, options.host);
   const app = await runApp(fake, options.argv ?? ['feedtray', '--hidden'], host);
   if (!app) throw new Error('runApp did not start');
   const window = mainWindowOf(fake);
