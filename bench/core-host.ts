@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore, type FeedTrayCore, type NotificationRequest } from '../src/main/core/index.ts';
-import { systemClock } from '../src/main/feeds/clock.ts';
+import { systemClock } from '../src/main/ports.ts';
 import type { SecretBox } from '../src/main/settings/secret-box.ts';
 import type { PushPayloads } from '../src/shared/ipc.ts';
 

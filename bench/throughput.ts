@@ -1,6 +1,6 @@
 import { EventSource } from 'eventsource';
 import { createParser } from 'eventsource-parser';
-import { systemClock } from '../src/main/feeds/clock.ts';
+import { systemClock } from '../src/main/ports.ts';
 import { FeedManager } from '../src/main/feeds/manager.ts';
 import { FeedConfigSchema } from '../src/shared/feed.ts';
 import { startStreamServer } from './stream-server.ts';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { checkFeed } from '../main/feeds/check.ts';
 import type { FeedCheckResult } from '../shared/check.ts';
-import type { FetchFn } from '../main/feeds/connection.ts';
+import type { FetchFn } from '../main/ports.ts';
 import { parseHeaders, parseInteger, parseUrl } from './args.ts';
 import type { LineWriter } from './output.ts';
 

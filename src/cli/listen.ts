@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { systemClock } from '../main/feeds/clock.ts';
-import { FeedConnection, type FetchFn } from '../main/feeds/connection.ts';
+import { FeedConnection } from '../main/feeds/connection.ts';
+import { systemClock, type FetchFn } from '../main/ports.ts';
 import { FEED_DEFAULTS, type FeedStatus, type RawFeedEvent } from '../shared/feed.ts';
 import { parseHeaders, parseInteger, parseUrl } from './args.ts';
 import type { LineWriter } from './output.ts';

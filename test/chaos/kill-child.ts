@@ -6,7 +6,7 @@
  *
  * Run: node test/chaos/kill-child.ts <dir> <url>
  */
-import { systemClock } from '../../src/main/feeds/clock.ts';
+import { systemClock } from '../../src/main/ports.ts';
 import { startCore } from '../../src/main/core/index.ts';
 import type { FeedEvent } from '../../src/shared/feed.ts';
 import { FixedKeyTestSecretBox } from '../support/fixed-key-test-secret-box.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startCore, type FeedTrayCore, type NotificationRequest } from '../../src/main/core/index.ts';
-import { systemClock } from '../../src/main/feeds/clock.ts';
+import { systemClock } from '../../src/main/ports.ts';
 import type { InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../src/shared/ipc.ts';
 import { FixedKeyTestSecretBox } from '../support/fixed-key-test-secret-box.ts';
 import { installPageApi, INVOKE_BINDING, PUSH_FUNCTION } from './page-api.ts';

@@ -1,5 +1,5 @@
 import { FeedConnection } from '../../src/main/feeds/connection.ts';
-import { systemClock, type Clock } from '../../src/main/feeds/clock.ts';
+import { systemClock, type Clock } from '../../src/main/ports.ts';
 import type { ConnectionConfig, FeedStatus, RawFeedEvent } from '../../src/shared/feed.ts';
 
 /** A connection to a test server that records what it delivers. */

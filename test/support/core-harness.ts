@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '../../src/main/feeds/clock.ts';
+import { systemClock } from '../../src/main/ports.ts';
 import { startCore, type FeedTrayCore, type NotificationRequest } from '../../src/main/core/index.ts';
 import type { PushPayloads } from '../../src/shared/ipc.ts';
 import { FixedKeyTestSecretBox } from './fixed-key-test-secret-box.ts';

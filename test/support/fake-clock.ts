@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../src/main/feeds/clock.ts';
+import type { Clock, TimerHandle } from '../../src/main/ports.ts';
 
 /** A clock whose time moves only when a test calls `advance`. */
 export class FakeClock implements Clock {

@@ -10,8 +10,7 @@ import {
   type WindowView,
 } from '../../shared/ipc.ts';
 import type { Preferences, SettingsProblem } from '../../shared/settings.ts';
-import type { Clock, TimerHandle } from '../feeds/clock.ts';
-import type { FetchFn } from '../feeds/connection.ts';
+import type { Clock, FetchFn, TimerHandle } from '../ports.ts';
 import { FeedManager } from '../feeds/manager.ts';
 import { reason } from '../feeds/reasons.ts';
 import { Deduper } from '../pipeline/dedupe.ts';

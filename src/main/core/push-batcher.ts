@@ -1,5 +1,5 @@
 import type { FeedEvent, FeedStatus } from '../../shared/feed.ts';
-import type { Clock, TimerHandle } from '../feeds/clock.ts';
+import type { Clock, TimerHandle } from '../ports.ts';
 
 /** What one flush hands on: only the parts that changed. */
 export interface PushBatch {

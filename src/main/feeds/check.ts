@@ -1,7 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedHeader } from '../../shared/feed.ts';
-import type { FetchFn } from './connection.ts';
+import type { FetchFn } from '../ports.ts';
 import { contentTypeReason, httpStatusReason, isEventStream, networkReason } from './reasons.ts';
 import { fetchFollowingSafely, UnsafeRedirectError } from './redirects.ts';
 

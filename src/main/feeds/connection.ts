@@ -1,13 +1,10 @@
 import { EventSource, type FetchLikeResponse, type EventSourceFetchInit } from 'eventsource';
 import type { ConnectionConfig, FeedReason, FeedStatus, RawFeedEvent } from '../../shared/feed.ts';
 import { nextDelay } from './backoff.ts';
-import type { Clock, TimerHandle } from './clock.ts';
+import type { Clock, FetchFn, TimerHandle } from '../ports.ts';
 import { contentTypeReason, httpStatusReason, isEventStream, networkReason, reason } from './reasons.ts';
 import { fetchFollowingSafely, UnsafeRedirectError, type FollowedResponse } from './redirects.ts';
 import { createStreamGuard } from './stream-guard.ts';
-
-/** The network, injected: Node's global `fetch` in the CLI and tests, Electron's `net.fetch` in the app. */
-export type FetchFn = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
 /** What a connection needs from the world. */
 export interface FeedConnectionOptions {

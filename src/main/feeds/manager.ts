@@ -6,8 +6,8 @@ import type {
   RawFeedEvent,
 } from '../../shared/feed.ts';
 import { Deduper } from '../pipeline/dedupe.ts';
-import type { Clock } from './clock.ts';
-import { FeedConnection, type FetchFn } from './connection.ts';
+import type { Clock, FetchFn } from '../ports.ts';
+import { FeedConnection } from './connection.ts';
 import { reason } from './reasons.ts';
 
 /** What the manager needs from the world. */

@@ -1,4 +1,4 @@
-import type { FetchFn } from './connection.ts';
+import type { FetchFn } from '../ports.ts';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;

@@ -4,7 +4,7 @@
  * or no longer matches memory, it is rewritten whole from memory instead (compaction).
  */
 import { join } from 'node:path';
-import type { Clock, TimerHandle } from '../feeds/clock.ts';
+import type { Clock, TimerHandle } from '../ports.ts';
 import {
   HISTORY_FILE_NAME,
   appendLines,

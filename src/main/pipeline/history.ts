@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import type { FeedEvent } from '../../shared/feed.ts';
-import { systemClock, type Clock } from '../feeds/clock.ts';
+import { systemClock, type Clock } from '../ports.ts';
 import {
   HISTORY_FILE_NAME,
   encodeRecord,

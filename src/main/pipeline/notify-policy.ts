@@ -4,7 +4,7 @@
  * burst becomes one summary instead of a wall of notifications.
  */
 import type { FeedConfig, FeedEvent } from '../../shared/feed.ts';
-import type { Clock, TimerHandle } from '../feeds/clock.ts';
+import type { Clock, TimerHandle } from '../ports.ts';
 import { BODY_MAX_CHARS, capText } from './plain-text.ts';
 
 /** Why an event does or does not notify; `ok` is the only one that does. */

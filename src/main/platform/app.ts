@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCore, type FeedTrayCore } from '../core/index.ts';
-import { systemClock } from '../feeds/clock.ts';
+import { systemClock } from '../ports.ts';
 import type { ElectronDeps } from './deps.ts';
 import { ElectronNotifier } from './electron-notifier.ts';
 import { processHost, type Host } from './host.ts';

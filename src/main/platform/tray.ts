@@ -1,4 +1,4 @@
-import type { Clock } from '../feeds/clock.ts';
+import type { Clock } from '../ports.ts';
 import type { ElectronDeps, ImageApi, TrayApi } from './deps.ts';
 import type { AppPath } from './paths.ts';
 import { throttle, type Throttled } from './throttle.ts';

@@ -8,7 +8,7 @@ import {
   type SettingsProblem,
   type SettingsResult,
 } from '../../shared/settings.ts';
-import { systemClock, type Clock, type TimerHandle } from '../feeds/clock.ts';
+import { systemClock, type Clock, type TimerHandle } from '../ports.ts';
 import { removeLeftoverTempFiles, writeFileAtomic } from './atomic-file.ts';
 import { describeCause } from './secret-box.ts';
 

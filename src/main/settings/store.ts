@@ -22,8 +22,7 @@ import {
   type SettingsProblem,
   type SettingsResult,
 } from '../../shared/settings.ts';
-import type { Clock } from '../feeds/clock.ts';
-import { systemClock } from '../feeds/clock.ts';
+import { systemClock, type Clock } from '../ports.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import { loadSettings, SETTINGS_FILE_NAME, type SettingsState } from './load.ts';
 import { describeCause, type SecretBox } from './secret-box.ts';

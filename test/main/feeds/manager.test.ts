@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/main/feeds/clock.ts';
+import { systemClock } from '../../../src/main/ports.ts';
 import { FeedManager } from '../../../src/main/feeds/manager.ts';
 import {
   FeedConfigSchema,

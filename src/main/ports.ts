@@ -1,3 +1,11 @@
+/**
+ * The ports of the core: time and the network, injected so every part (feeds, pipeline, settings,
+ * platform) runs the same under test, in the CLI and in the app. Nothing here knows about feeds.
+ */
+
+/** The network, injected: Node's global `fetch` in the CLI and tests, Electron's `net.fetch` in the app. */
+export type FetchFn = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
 /** Time as the core sees it: injected so tests can drive timers without waiting. */
 export interface Clock {
   now(): number;
