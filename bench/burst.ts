@@ -68,7 +68,7 @@ async function throughCore(server: StreamServer, settleMs = 0): Promise<CoreRun>
     await until(() => drainedAt > 0, 'the burst to drain', 60_000);
     const ms = drainedAt - server.lastRequestAt;
     const heapGrowthBytes = heapAfterGc() - heapBefore;
-    await host.core.history.flush();
+    await host.core.flushHistory();
     const heapGrowthAfterFlushBytes = heapAfterGc() - heapBefore;
     if (settleMs > 0) await sleep(settleMs);
     return {

@@ -51,7 +51,7 @@ export async function benchReconnect(runs = 5): Promise<ReconnectResult> {
       url: `http://127.0.0.1:${port}/feed`,
     });
     if (!added.ok) throw new Error(added.error.message);
-    const state = () => core.manager.status('restart')?.state;
+    const state = () => core.status('restart')?.state;
     await until(() => state() === 'open', 'first open', 10_000);
     for (let run = 0; run < runs; run++) {
       await sleep(200);

@@ -93,12 +93,11 @@ export async function benchScale(feedCount = 200, runs = 3, idleMs = 10_000): Pr
       const host = await startBenchCore({ recordPushes: false });
       try {
         const { core } = host;
-        const saved = await core.settings.setFeeds(feeds);
-        if (!saved.ok) throw new Error(saved.error.message);
         const heapBefore = heapAfterGc();
-        const allOpen = () => core.manager.statuses().every((status) => status.state === 'open');
+        const allOpen = () => core.statuses().every((status) => status.state === 'open');
         const started = performance.now();
-        core.applyFeeds();
+        const saved = await core.replaceFeeds(feeds);
+        if (!saved.ok) throw new Error(saved.error.message);
         openMs.push((await until(allOpen, `${feedCount} feeds open`, 60_000)) - started);
         if (run < runs - 1) continue;
 

@@ -60,6 +60,17 @@ export interface DoNotDisturbState {
   active: boolean;
 }
 
+/** A problem found while running: something was lost or not saved, said in words. */
+export interface RuntimeProblem {
+  code: 'history-read-failed' | 'history-write-failed' | 'history-damaged' | 'history-unavailable';
+  message: string;
+  /** The operating system's own words, where there were some (`ENOSPC: no space left on device`). */
+  detail?: string;
+}
+
+/** Anything the banner and the tray report. */
+export type AppProblem = SettingsProblem | RuntimeProblem;
+
 /** App-wide state: the tray's summary, pushed on every change. */
 export interface AppState {
   version: string;
@@ -70,9 +81,17 @@ export interface AppState {
   /** No feed was ever configured: the window offers the demo feeds. */
   firstRun: boolean;
   secretStorage: { available: boolean; backend: string; weak: boolean };
-  /** Things found at start the user should hear about (a corrupt settings file kept aside, …). */
-  problems: SettingsProblem[];
+  /** Things the user should hear about: found at start (a corrupt settings file kept aside, …) or since (history not saved). */
+  problems: AppProblem[];
   notificationsSupported: boolean;
+}
+
+/**
+ * A feed's unread count from the state. Feed ids come from outside: `unread.constructor` would be
+ * Object's own function, so only own properties count.
+ */
+export function unreadOf(state: Pick<AppState, 'unread'> | null | undefined, feedId: string): number {
+  return state && Object.hasOwn(state.unread, feedId) ? (state.unread[feedId] ?? 0) : 0;
 }
 
 /** A page of history, newest first. */

@@ -32,7 +32,7 @@ const core = await startCore({
 });
 
 const revFeed = 'http://127.0.0.1:9/rev';
-if (!core.settings.feeds().some((feed) => feed.id === 'ticks')) {
+if (!core.feeds().some((feed) => feed.id === 'ticks')) {
   // historySize 50 keeps the file compacting (rewritten through temp + rename) every few hundred events.
   await core.handle('prefs:set', { historySize: 50 });
   await core.handle('feeds:add', { id: 'rev', name: 'rev 0', url: revFeed, enabled: false });
@@ -44,7 +44,7 @@ if (!core.settings.feeds().some((feed) => feed.id === 'ticks')) {
     notify: { enabled: false },
   });
 }
-const revName = core.settings.feeds().find((feed) => feed.id === 'rev')?.name ?? 'rev 0';
+const revName = core.feeds().find((feed) => feed.id === 'rev')?.name ?? 'rev 0';
 let rev = Number(/rev (\d+)/.exec(revName)?.[1] ?? 0);
 
 let newestSeq = 0;
@@ -75,7 +75,7 @@ void (async () => {
   for (;;) {
     // Events reach the push batcher after history.append, so every pushed event is in this flush.
     const seq = newestSeq;
-    await core.history.flush();
+    await core.flushHistory();
     if (seq > 0) send({ historySeq: seq });
     await new Promise((resolve) => setTimeout(resolve, 30));
   }

@@ -80,7 +80,7 @@ describe('FeedTray (the whole main process on the Electron fake) under a misbeha
         await sleep(5000);
         app.setOnline(false);
         await sleep(300); // the app polls net.isOnline() every 20 ms here
-        offlineReasons = core.manager.statuses().map((status) => status.reason.code);
+        offlineReasons = core.statuses().map((status) => status.reason.code);
         await sleep(500);
         app.setOnline(true);
         await sleep(5000);
@@ -97,12 +97,11 @@ describe('FeedTray (the whole main process on the Electron fake) under a misbeha
 
       const caughtUp = () =>
         Array.from({ length: FEEDS }, (_, i) => i).every(
-          (i) =>
-            knownToClient(i) === EVENTS_PER_FEED && core.manager.status(server!.feedId(i))?.state === 'open',
+          (i) => knownToClient(i) === EVENTS_PER_FEED && core.status(server!.feedId(i))?.state === 'open',
         );
       await waitFor(caughtUp, 'every feed caught up and open', 90_000);
       await sleep(500); // anything still in flight would show up as a duplicate now
-      await core.history.flush();
+      await core.flushHistory();
 
       const pushed: FeedEvent[] = app.pushedEvents();
       const historyText = await readFile(join(app.userData, 'history.jsonl'), 'utf8');
@@ -122,8 +121,8 @@ describe('FeedTray (the whole main process on the Electron fake) under a misbeha
           event.feedId === feedId ? (committedSeq(event.data, feedId) ?? []) : [],
         );
         expect(describeMismatch(kept, EVENTS_PER_FEED), `${feedId}: history file`).toBeNull();
-        expect(core.manager.status(feedId)?.state, feedId).toBe('open');
-        expect(core.manager.lastEventId(feedId), feedId).toBe(String(EVENTS_PER_FEED));
+        expect(core.status(feedId)?.state, feedId).toBe('open');
+        expect(core.lastEventId(feedId), feedId).toBe(String(EVENTS_PER_FEED));
       }
       expect(server.stats.requestsWithoutLastEventId, 'requests that forgot the position').toBe(0);
       expect(offlineReasons).toEqual(Array.from({ length: FEEDS }, () => 'offline'));
@@ -149,7 +148,7 @@ describe('FeedTray (the whole main process on the Electron fake) under a misbeha
             `${server.stats.requests} requests, ${mib(server.stats.bytesSent)} sent`,
           `chaos: actions ${JSON.stringify(server.stats.actions)}`,
           `chaos: delivered ${pushed.length} events (${uncommittedDelivered} uncommitted garbage events among them), ` +
-            `${core.manager.duplicatesDropped} replays dropped, ${notifications} notifications`,
+            `${core.duplicatesDropped} replays dropped, ${notifications} notifications`,
           `chaos: requests that forgot Last-Event-ID: ${server.stats.requestsWithoutLastEventId}`,
           `chaos: heap after GC ${mib(heapBefore)} at start, ${mib(heapMid)} mid-run, ${mib(heapAfter)} at end ` +
             `(gc ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'NOT exposed'})`,

@@ -1,6 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedHeader } from '../../shared/feed.ts';
+import { subscribesTo } from '../../shared/presentation/event-types.ts';
 import type { FetchFn } from '../ports.ts';
 import { contentTypeReason, httpStatusReason, isEventStream, networkReason } from './reasons.ts';
 import { fetchFollowingSafely, UnsafeRedirectError } from './redirects.ts';
@@ -9,6 +10,8 @@ export interface CheckOptions {
   url: string;
   fetch: FetchFn;
   headers?: readonly Pick<FeedHeader, 'name' | 'value'>[];
+  /** The event types the feed takes (empty = `message`, `*` = all); others are counted, not sampled. Default all. */
+  eventTypes?: readonly string[];
   /** Stop listening after this long (default 5 s)… */
   listenMs?: number;
   /** …or after this many events (default 5). */
@@ -16,7 +19,8 @@ export interface CheckOptions {
   now?: () => number;
 }
 
-const PREVIEW_CHARS = 2000;
+/** Sample data kept per event: enough for the editor's preview to see a whole JSON document. */
+const PREVIEW_CHARS = 64 * 1024;
 
 /** Connects once, listens briefly, and explains what is wrong in words a user can act on. */
 export async function checkFeed(options: CheckOptions): Promise<FeedCheckResult> {
@@ -90,12 +94,18 @@ export async function checkFeed(options: CheckOptions): Promise<FeedCheckResult>
       );
       return result;
     }
-    await listen(response, result, { listenMs, maxEvents, now, controller });
+    await listen(response, result, {
+      listenMs,
+      maxEvents,
+      now,
+      controller,
+      eventTypes: options.eventTypes ?? ['*'],
+    });
   } finally {
     clearTimeout(deadline);
     controller.abort();
   }
-  diagnoseStream(result, listenMs);
+  diagnoseStream(result, listenMs, options.eventTypes !== undefined);
   result.ok = result.problems.length === 0;
   return result;
 }
@@ -108,14 +118,26 @@ async function listen(
     maxEvents,
     now,
     controller,
-  }: { listenMs: number; maxEvents: number; now: () => number; controller: AbortController },
+    eventTypes,
+  }: {
+    listenMs: number;
+    maxEvents: number;
+    now: () => number;
+    controller: AbortController;
+    eventTypes: readonly string[];
+  },
 ): Promise<void> {
   const types = new Set<string>();
+  const ignored = new Map<string, number>();
   const parser = createParser({
     onEvent: (event) => {
       const type = event.event ?? 'message';
       types.add(type);
       if (event.id !== undefined) result.idsPresent = true;
+      if (!subscribesTo(eventTypes, type)) {
+        ignored.set(type, (ignored.get(type) ?? 0) + 1);
+        return;
+      }
       result.events.push({ type, id: event.id ?? '', data: event.data.slice(0, PREVIEW_CHARS) });
     },
     onRetry: (retryMs) => (result.retryMs = retryMs),
@@ -142,10 +164,16 @@ async function listen(
     clearTimeout(timer);
     result.listenedMs = Math.round(now() - listenStart);
     result.eventTypes = [...types];
+    if (ignored.size > 0) {
+      const list = [...ignored].map(([type, count]) => `${count} × ${type}`).join(', ');
+      result.notes.push(
+        `Also received events this feed does not take (${list}): add their types to the feed's event types, or use * for all.`,
+      );
+    }
   }
 }
 
-function diagnoseStream(result: FeedCheckResult, listenMs: number): void {
+function diagnoseStream(result: FeedCheckResult, listenMs: number, typesGiven: boolean): void {
   const seconds = (listenMs / 1000).toFixed(0);
   if (result.events.length === 0 && !result.heartbeatSeen) {
     result.problems.push(
@@ -162,7 +190,8 @@ function diagnoseStream(result: FeedCheckResult, listenMs: number): void {
       'Events carry no id: after a reconnect the server cannot resume where it stopped, so events can be missed or repeated.',
     );
   }
-  if (result.events.length > 0 && !result.eventTypes.includes('message')) {
+  // With the feed's own types given, events it does not take are already named in a note.
+  if (!typesGiven && result.events.length > 0 && !result.eventTypes.includes('message')) {
     result.notes.push(
       `All events are named (${result.eventTypes.join(', ')}): list those types in the feed's event types, or use * for all.`,
     );

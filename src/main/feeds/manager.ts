@@ -5,7 +5,6 @@ import type {
   FeedStatus,
   RawFeedEvent,
 } from '../../shared/feed.ts';
-import { Deduper } from '../pipeline/dedupe.ts';
 import type { Clock, FetchFn } from '../ports.ts';
 import { FeedConnection } from './connection.ts';
 import { reason } from './reasons.ts';
@@ -17,9 +16,7 @@ export interface FeedManagerOptions {
   random?: () => number;
   /** The persisted last event id of a feed, so a restart resumes with `Last-Event-ID`. */
   lastEventIdOf?: (feedId: string) => string | undefined;
-  /** Recognises replays; pass one seeded from history to survive restarts. */
-  deduper?: Deduper;
-  /** Every new event, deduplicated by (feed, id), in order per feed. */
+  /** Every event as delivered, in order per feed (the pipeline decides what becomes of it). */
   onEvent(event: RawFeedEvent): void;
   onStatus(status: FeedStatus): void;
 }
@@ -50,14 +47,11 @@ function connectionKey(config: FeedConfig): string {
  */
 export class FeedManager {
   readonly #options: FeedManagerOptions;
-  readonly #deduper: Deduper;
   readonly #entries = new Map<string, Entry>();
   #pausedFor: FeedReason | null = null;
-  #duplicatesDropped = 0;
 
   constructor(options: FeedManagerOptions) {
     this.#options = options;
-    this.#deduper = options.deduper ?? new Deduper();
   }
 
   /** Feeds as last applied, in order. */
@@ -69,11 +63,6 @@ export class FeedManager {
     return this.#pausedFor !== null;
   }
 
-  /** Replays recognised and dropped since start. */
-  get duplicatesDropped(): number {
-    return this.#duplicatesDropped;
-  }
-
   /** Applies a feed list: starts new and enabled feeds, stops removed and disabled ones, restarts edited ones. */
   apply(feeds: readonly FeedConfig[]): void {
     const next = new Map(feeds.map((feed) => [feed.id, feed]));
@@ -81,7 +70,6 @@ export class FeedManager {
       if (!next.has(id)) {
         entry.connection?.stop();
         this.#entries.delete(id);
-        this.#deduper.forget(id);
       }
     }
     const ordered = new Map<string, Entry>();
@@ -163,10 +151,7 @@ export class FeedManager {
       clock: this.#options.clock,
       ...(this.#options.random ? { random: this.#options.random } : {}),
       ...(lastEventId === undefined ? {} : { lastEventId }),
-      onEvent: (event) => {
-        if (this.#deduper.admit(event.feedId, event.id)) this.#options.onEvent(event);
-        else this.#duplicatesDropped++;
-      },
+      onEvent: (event) => this.#options.onEvent(event),
       onStatus: (status) => this.#options.onStatus(status),
     });
     if (this.#pausedFor) connection.stop(this.#pausedFor);

@@ -211,9 +211,8 @@ export class HistoryStore {
   /** Unread events per feed (every feed with kept events or a marker, zeros included). */
   async unreadCounts(): Promise<Record<string, number>> {
     await this.load();
-    const counts: Record<string, number> = {};
-    for (const [feedId, log] of this.#feeds) counts[feedId] = unreadIn(log);
-    return counts;
+    // fromEntries defines own properties: assigning `counts['__proto__']` would set the prototype instead.
+    return Object.fromEntries([...this.#feeds].map(([feedId, log]) => [feedId, unreadIn(log)]));
   }
 
   async #load(): Promise<LoadReport> {

@@ -5,7 +5,7 @@
  */
 import type { FeedConfig, FeedEvent } from '../../shared/feed.ts';
 import type { Clock, TimerHandle } from '../ports.ts';
-import { BODY_MAX_CHARS, capText } from './plain-text.ts';
+import { BODY_MAX_CHARS, capText } from '../../shared/presentation/text.ts';
 
 /** Why an event does or does not notify; `ok` is the only one that does. */
 export type NotifyReason = 'off' | 'excluded' | 'not-included' | 'replayed' | 'dnd' | 'ok';

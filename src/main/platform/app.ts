@@ -15,7 +15,7 @@ import { SafeStorageSecretBox } from './safe-storage-secret-box.ts';
 import { runSelfTestChecks, SELF_TEST_ARG, SelfTestRecorder, type SelfTestReport } from './self-test.ts';
 import { SignInWindows } from './sign-in-window.ts';
 import { TrayController } from './tray.ts';
-import { trayLabels, trayLanguage } from './tray-labels.ts';
+import { trayLabels } from './tray-labels.ts';
 import { trayMenuModel } from './tray-model.ts';
 import { trayActionHandler } from './tray-actions.ts';
 import { hardenSession } from './window-security.ts';
@@ -119,7 +119,7 @@ export async function runApp(
   const signIn = new SignInWindows({
     BrowserWindow: electron.BrowserWindow,
     // Back from signing in: try the feed now, with whatever cookies the login left.
-    onClosed: (id) => void core?.handle('feeds:retry', { id }),
+    onClosed: (id) => core?.retry(id),
   });
   const launchTarget: LaunchTarget = {
     platform: host.platform,
@@ -149,6 +149,7 @@ export async function runApp(
       },
       signIn: (feedId, url) => signIn.open(feedId, url),
       setLaunchAtLogin: applyLaunchAtLogin,
+      systemLanguages: () => app.getPreferredSystemLanguages(),
       ...(selfTest ? { demoPort: 0 } : host.demoPort === undefined ? {} : { demoPort: host.demoPort }),
     });
   } catch (error) {
@@ -173,18 +174,14 @@ export async function runApp(
     platform: host.platform,
     appPath,
     clock: systemClock,
-    model: () =>
-      trayMenuModel(
-        running.tray(),
-        trayLabels(trayLanguage(running.settings.preferences().language, app.getPreferredSystemLanguages())),
-      ),
+    model: () => trayMenuModel(running.tray(), trayLabels(running.language())),
     onAction: onTrayAction,
     onClick: () => mainWindow.show(),
   });
   const stopTrayUpdates = running.onTrayChange(() => tray.update());
   const stopWatchingOs = watchOs(electron, running, host.onlinePollMs);
   app.on('activate', () => mainWindow.show());
-  if (!selfTest && running.settings.preferences().launchAtLogin) {
+  if (!selfTest && running.preferences().launchAtLogin) {
     // Re-register: the executable may have moved since (an update, an AppImage saved elsewhere).
     void applyLaunchAtLogin(true);
   }

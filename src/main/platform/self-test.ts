@@ -113,9 +113,9 @@ export async function runSelfTestChecks(recorder: SelfTestRecorder, subject: Sel
   const { core, window, notifier } = subject;
 
   recorder.doing('adding the demo feeds');
-  const added = await core.handle('feeds:addDemo', undefined);
+  const added = await core.addDemoFeeds();
   if (!added.ok) return recorder.fail(`demo feeds could not be added: ${added.error.message}`);
-  recorder.passed(`demo feeds added: ${core.manager.statuses().length}`);
+  recorder.passed(`demo feeds added: ${core.statuses().length}`);
 
   recorder.doing('waiting for the renderer to load');
   const loaded = await window.loaded();
@@ -124,7 +124,7 @@ export async function runSelfTestChecks(recorder: SelfTestRecorder, subject: Sel
 
   recorder.doing(`waiting for every feed to open and ${SELF_TEST_MIN_EVENTS} events`);
   const flowing = () => {
-    const statuses = core.manager.statuses();
+    const statuses = core.statuses();
     recorder.set({
       feedsOpen: statuses.filter((s) => s.state === 'open').length,
       events: core.eventsDelivered,
@@ -136,14 +136,14 @@ export async function runSelfTestChecks(recorder: SelfTestRecorder, subject: Sel
     );
   };
   if (!(await waitUntil(flowing, recorder.remainingMs()))) {
-    const stuck = core.manager.statuses().filter((s) => s.state !== 'open');
+    const stuck = core.statuses().filter((s) => s.state !== 'open');
     return recorder.fail(
       stuck.length > 0
         ? `feeds did not open: ${stuck.map((s) => `${s.feedId}: ${s.reason.message}`).join('; ')}`
         : `only ${core.eventsDelivered} of ${SELF_TEST_MIN_EVENTS} events passed the pipeline`,
     );
   }
-  recorder.passed(`feeds open: ${core.manager.statuses().length}, events: ${core.eventsDelivered}`);
+  recorder.passed(`feeds open: ${core.statuses().length}, events: ${core.eventsDelivered}`);
 
   recorder.doing('showing a notification');
   if (notifier.isSupported()) {

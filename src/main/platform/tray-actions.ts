@@ -1,10 +1,10 @@
 import type { FeedTrayCore } from '../core/index.ts';
-import type { IpcResult } from '../../shared/ipc.ts';
+import type { SettingsResult } from '../../shared/settings.ts';
 import type { ElectronDeps } from './deps.ts';
 import type { MainWindow } from './main-window.ts';
 import type { TrayAction } from './tray-model.ts';
 
-/** What each tray menu item does: the window, the core's own channels, or the browser. */
+/** What each tray menu item does: the window, the core's operations, or the browser. */
 export function trayActionHandler(parts: {
   app: ElectronDeps['app'];
   core: FeedTrayCore;
@@ -12,7 +12,7 @@ export function trayActionHandler(parts: {
   openLink: (url: string) => void;
 }): (action: TrayAction) => void {
   const { app, core, window, openLink } = parts;
-  const run = (request: Promise<IpcResult<unknown>>, what: string) =>
+  const run = (request: Promise<SettingsResult>, what: string) =>
     void request.then((result) => {
       if (!result.ok) console.warn(`tray: could not ${what}: ${result.error.message}`);
     });
@@ -33,9 +33,9 @@ export function trayActionHandler(parts: {
       case 'open-link':
         return openLink(action.url);
       case 'set-paused':
-        return run(core.handle('app:setPaused', { paused: action.paused }), 'pause or resume');
+        return core.setPaused(action.paused);
       case 'set-do-not-disturb':
-        return run(core.handle('app:setDoNotDisturb', { manual: action.manual }), 'change do not disturb');
+        return run(core.setDoNotDisturb(action.manual), 'change do not disturb');
       case 'quit':
         return app.quit();
     }

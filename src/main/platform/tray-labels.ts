@@ -1,12 +1,17 @@
 import type { FeedStatus } from '../../shared/feed.ts';
-import type { Language } from '../../shared/settings.ts';
-
-/** A language the tray has words for. */
-export type TrayLanguage = 'en' | 'zh-CN';
+import type { UiLanguage } from '../../shared/presentation/notification-text.ts';
 
 /** Every word the tray menu shows. Pure data and small functions: no Electron, easy to test. */
 export interface TrayLabels {
-  tooltip(state: { totalUnread: number; paused: boolean; doNotDisturb: boolean; failing: number }): string;
+  tooltip(state: {
+    totalUnread: number;
+    paused: boolean;
+    doNotDisturb: boolean;
+    failing: number;
+    problems: number;
+  }): string;
+  /** The menu's first line when something was lost or not saved. */
+  problems(count: number): string;
   feedsHeader: string;
   noFeeds: string;
   /** A feed's line: name, connection in a word or two, unread count. */
@@ -35,16 +40,18 @@ function statusWords(words: Record<FeedStatus['reason']['code'] | 'open' | 'conn
 }
 
 const en: TrayLabels = {
-  tooltip: ({ totalUnread, paused, doNotDisturb, failing }) =>
+  tooltip: ({ totalUnread, paused, doNotDisturb, failing, problems }) =>
     [
       'FeedTray',
       totalUnread > 0 ? `${totalUnread} unread` : 'no unread events',
       paused ? 'paused' : null,
       doNotDisturb ? 'do not disturb' : null,
       failing > 0 ? `${failing} feed${failing === 1 ? '' : 's'} failing` : null,
+      problems > 0 ? `${problems} problem${problems === 1 ? '' : 's'}` : null,
     ]
       .filter(Boolean)
       .join(' — '),
+  problems: (count) => `⚠ ${count} problem${count === 1 ? '' : 's'}: open FeedTray for details`,
   feedsHeader: 'Feeds',
   noFeeds: 'No feeds yet',
   feed: (name, status, unread) => `${name} — ${status}${unread > 0 ? ` (${unread} unread)` : ''}`,
@@ -78,16 +85,18 @@ const en: TrayLabels = {
 };
 
 const zhCN: TrayLabels = {
-  tooltip: ({ totalUnread, paused, doNotDisturb, failing }) =>
+  tooltip: ({ totalUnread, paused, doNotDisturb, failing, problems }) =>
     [
       'FeedTray',
       totalUnread > 0 ? `${totalUnread} 条未读` : '没有未读事件',
       paused ? '已暂停' : null,
       doNotDisturb ? '勿扰模式' : null,
       failing > 0 ? `${failing} 个订阅源出错` : null,
+      problems > 0 ? `${problems} 个问题` : null,
     ]
       .filter(Boolean)
       .join(' — '),
+  problems: (count) => `⚠ ${count} 个问题：打开 FeedTray 查看详情`,
   feedsHeader: '订阅源',
   noFeeds: '还没有订阅源',
   feed: (name, status, unread) => `${name} — ${status}${unread > 0 ? `（${unread} 条未读）` : ''}`,
@@ -120,15 +129,9 @@ const zhCN: TrayLabels = {
   quit: '退出 FeedTray',
 };
 
-const LABELS: Record<TrayLanguage, TrayLabels> = { en, 'zh-CN': zhCN };
-
-/** The tray's language: the preference, or for `system` the first system language (any Chinese → zh-CN). */
-export function trayLanguage(choice: Language, systemLanguages: readonly string[]): TrayLanguage {
-  if (choice !== 'system') return choice;
-  return (systemLanguages[0] ?? 'en').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
+const LABELS: Record<UiLanguage, TrayLabels> = { en, 'zh-CN': zhCN };
 
 /** The tray's words in one language. */
-export function trayLabels(language: TrayLanguage): TrayLabels {
+export function trayLabels(language: UiLanguage): TrayLabels {
   return LABELS[language];
 }

@@ -1,5 +1,6 @@
 import type { FeedStatus, ReasonCode } from '../../shared/feed.ts';
 import type { TraySnapshot } from '../core/index.ts';
+import { capText, cleanLine } from '../../shared/presentation/text.ts';
 import type { TrayLabels } from './tray-labels.ts';
 
 /** Which tray icon shows: `tray-<state>.png`. */
@@ -55,7 +56,15 @@ const RECENT_MAX = 5;
 export function trayMenuModel(snapshot: TraySnapshot, labels: TrayLabels): TrayMenuModel {
   const failing = snapshot.feeds.filter((feed) => isFailing(feed.status)).length;
   const names = new Map(snapshot.feeds.map((feed) => [feed.id, feed.name]));
-  const entries: TrayMenuEntry[] = [{ kind: 'label', label: labels.feedsHeader }];
+  const entries: TrayMenuEntry[] = [];
+  // Something was lost or not saved: the window's banner says what; the tray points there first.
+  if (snapshot.problems > 0) {
+    entries.push(
+      { kind: 'action', label: labels.problems(snapshot.problems), action: { type: 'open-window' } },
+      { kind: 'separator' },
+    );
+  }
+  entries.push({ kind: 'label', label: labels.feedsHeader });
   if (snapshot.feeds.length === 0) entries.push({ kind: 'label', label: labels.noFeeds });
   for (const feed of snapshot.feeds) {
     entries.push({
@@ -102,6 +111,7 @@ export function trayMenuModel(snapshot: TraySnapshot, labels: TrayLabels): TrayM
       paused: snapshot.paused,
       doNotDisturb: snapshot.doNotDisturb,
       failing,
+      problems: snapshot.problems,
     }),
     entries,
   };
@@ -110,13 +120,12 @@ export function trayMenuModel(snapshot: TraySnapshot, labels: TrayLabels): TrayM
 /** Paused says the most (nothing flows), then a failing feed (needs the user), then quiet, then unread. */
 function iconState(snapshot: TraySnapshot, failing: number): TrayIconState {
   if (snapshot.paused) return 'paused';
-  if (failing > 0) return 'error';
+  if (failing > 0 || snapshot.problems > 0) return 'error';
   if (snapshot.doNotDisturb) return 'dnd';
   return snapshot.totalUnread > 0 ? 'attention' : 'normal';
 }
 
 /** Whitespace and line breaks collapsed, clipped with an ellipsis. */
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > LABEL_MAX ? `${flat.slice(0, LABEL_MAX - 1)}…` : flat;
+  return capText(cleanLine(text), LABEL_MAX);
 }

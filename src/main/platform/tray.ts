@@ -1,7 +1,7 @@
 import type { Clock } from '../ports.ts';
 import type { ElectronDeps, ImageApi, TrayApi } from './deps.ts';
 import type { AppPath } from './paths.ts';
-import { throttle, type Throttled } from './throttle.ts';
+import { throttle, type Throttled } from '../throttle.ts';
 import type { TrayAction, TrayIconState, TrayMenuEntry, TrayMenuModel } from './tray-model.ts';
 
 /** At most ~4 menu rebuilds a second: a menu rebuilt while open flickers, and building one is not free. */

@@ -2,12 +2,12 @@
  * A JSON document as a clickable tree: each field is a button that offers "use as title / body / link /
  * value" and hands back the field's JSON pointer. Every key and value is shown as text.
  */
-import type { FeedMapping } from '../../shared/feed.ts';
+import { pointerFor } from '../../shared/presentation/json-pointer.ts';
+import type { MappingRole } from '../../shared/presentation/normalize.ts';
+import { capText } from '../../shared/presentation/text.ts';
 import { h, uid } from '../dom.ts';
-import { pointerFor } from '../json-pointer.ts';
 
-/** A mapping field a tree node can fill. */
-export type MappingRole = keyof FeedMapping;
+export type { MappingRole } from '../../shared/presentation/normalize.ts';
 /** The roles in the order the menu offers them. */
 export const MAPPING_ROLES: readonly MappingRole[] = ['title', 'body', 'link', 'value'];
 
@@ -118,5 +118,5 @@ function kind(value: unknown): string {
 
 function preview(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
+  return capText(text, MAX_VALUE_CHARS);
 }

@@ -32,12 +32,14 @@ export interface FeedDraft {
   mapping: Required<FeedMapping>;
   notifyEnabled: boolean;
   minIntervalS: string;
+  /** This many events or more within the interval become one summary ("12 new from Rates"). */
+  burstThreshold: string;
   include: string;
   exclude: string;
   stallTimeoutS: string;
   /** Shown in KiB: nobody thinks of an event limit as 1048576. */
   maxEventKiB: string;
-  /** The feed as loaded, for fields the editor does not show (burst threshold). */
+  /** The feed as loaded, for fields the editor does not show. */
   base: RedactedFeed | null;
 }
 
@@ -66,6 +68,7 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
     },
     notifyEnabled: feed?.notify.enabled ?? true,
     minIntervalS: String(feed?.notify.minIntervalS ?? FEED_DEFAULTS.notifyMinIntervalS),
+    burstThreshold: String(feed?.notify.burstThreshold ?? FEED_DEFAULTS.burstThreshold),
     include: (feed?.notify.include ?? []).join(', '),
     exclude: (feed?.notify.exclude ?? []).join(', '),
     stallTimeoutS: String(feed?.stallTimeoutS ?? FEED_DEFAULTS.stallTimeoutS),
@@ -123,6 +126,7 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
       ...draft.base?.notify,
       enabled: draft.notifyEnabled,
       minIntervalS: toNumber(draft.minIntervalS),
+      burstThreshold: toNumber(draft.burstThreshold),
       include: splitList(draft.include),
       exclude: splitList(draft.exclude),
     },

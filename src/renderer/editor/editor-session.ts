@@ -5,10 +5,17 @@
 import type { RequestOf } from '../../shared/ipc.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
 import type { AppContext } from '../app-context.ts';
-import { MAPPING_ROLES, type MappingRole } from '../components/json-tree.ts';
+import type { MappingRole } from '../components/json-tree.ts';
 import { h } from '../dom.ts';
 import { draftFromFeed, draftHeaders, draftToUpdate, splitList, type FeedDraft } from './draft.ts';
-import { checkbox, ErrorSlots, field, textInput } from './fields.ts';
+import {
+  basicsSection,
+  connectionSection,
+  FieldKit,
+  mappingSection,
+  notificationsSection,
+} from './editor-sections.ts';
+import { ErrorSlots } from './fields.ts';
 import { HeadersField } from './headers-field.ts';
 import { MappingPanel } from './mapping-panel.ts';
 import { TestPanel } from './test-panel.ts';
@@ -21,7 +28,7 @@ export class EditorSession {
   readonly #ctx: AppContext;
   readonly #draft: FeedDraft;
   readonly #errors = new ErrorSlots();
-  readonly #pointerInputs = new Map<MappingRole, HTMLInputElement>();
+  readonly #pointerInputs: ReadonlyMap<MappingRole, HTMLInputElement>;
   readonly #name: HTMLInputElement;
   readonly #save: HTMLButtonElement;
   readonly #close: () => void;
@@ -30,31 +37,10 @@ export class EditorSession {
     this.#ctx = ctx;
     this.#close = close;
     const draft = (this.#draft = draftFromFeed(feed));
-    const errors = this.#errors;
-    const edit = (path: string, set: (value: string) => void) => (value: string) => {
-      set(value);
-      errors.touch(path);
-      this.revalidate();
-    };
-    this.#name = textInput(
-      draft.name,
-      edit('name', (value) => (draft.name = value)),
-      { name: 'name' },
-    );
-    const url = textInput(
-      draft.url,
-      edit('url', (value) => (draft.url = value)),
-      {
-        name: 'url',
-        inputmode: 'url',
-        placeholder: 'https://example.com/events',
-      },
-    );
-    const number = (path: string, value: string, set: (value: string) => void): HTMLInputElement =>
-      textInput(value, edit(path, set), { inputmode: 'numeric', name: path, class: 'input-number' });
-
+    const kit = new FieldKit(draft, this.#errors, () => this.revalidate());
     this.mapping = new MappingPanel(
       () => ({ ...draft.mapping }),
+      () => draft.name,
       (pointer, role) => this.use(pointer, role),
     );
     const test = new TestPanel(
@@ -62,115 +48,19 @@ export class EditorSession {
       () => this.#testRequest(),
       (events) => this.mapping.setSamples(events),
     );
-    const mappingFields = MAPPING_ROLES.map((role) => {
-      const input = textInput(
-        draft.mapping[role],
-        edit(`mapping.${role}`, (value) => (draft.mapping[role] = value)),
-        {
-          name: `mapping.${role}`,
-        },
-      );
-      this.#pointerInputs.set(role, input);
-      return field({ label: `mapping.${role}`, control: input, path: `mapping.${role}`, errors });
-    });
-
+    const basics = basicsSection(kit);
+    this.#name = basics.name;
+    const mapping = mappingSection(kit);
+    this.#pointerInputs = mapping.inputs;
     this.#save = h('button', { class: 'button button-primary', t: 'common.save', attrs: { type: 'submit' } });
     this.form = h('form', { class: 'editor-form', attrs: { novalidate: true } }, [
       h('div', { class: 'editor-body' }, [
         h('div', { class: 'editor-fields' }, [
-          h('fieldset', { class: 'fieldset' }, [
-            h('legend', { t: 'editor.basics' }),
-            field({ label: 'editor.name', control: this.#name, path: 'name', errors }),
-            field({ label: 'editor.url', control: url, path: 'url', errors, hint: 'editor.urlHint' }),
-            checkbox('editor.enabled', draft.enabled, (checked) => (draft.enabled = checked)),
-          ]),
-          h('fieldset', { class: 'fieldset' }, [
-            h('legend', { t: 'editor.mapping' }),
-            h('p', { class: 'field-hint', t: 'editor.mappingHint' }),
-            h('div', { class: 'grid-2' }, mappingFields),
-          ]),
-          h('fieldset', { class: 'fieldset' }, [
-            h('legend', { t: 'editor.connection' }),
-            field({
-              label: 'editor.eventTypes',
-              control: textInput(
-                draft.eventTypes,
-                edit('eventTypes', (value) => (draft.eventTypes = value)),
-                { name: 'eventTypes', placeholder: 'message' },
-              ),
-              path: 'eventTypes',
-              errors,
-              hint: 'editor.eventTypesHint',
-            }),
-            h('div', { class: 'grid-2' }, [
-              field({
-                label: 'editor.stallTimeout',
-                control: number(
-                  'stallTimeoutS',
-                  draft.stallTimeoutS,
-                  (value) => (draft.stallTimeoutS = value),
-                ),
-                path: 'stallTimeoutS',
-                errors,
-                hint: 'editor.stallTimeoutHint',
-              }),
-              field({
-                label: 'editor.maxEventSize',
-                control: number('maxEventBytes', draft.maxEventKiB, (value) => (draft.maxEventKiB = value)),
-                path: 'maxEventBytes',
-                errors,
-                hint: 'editor.maxEventSizeHint',
-              }),
-            ]),
-            checkbox(
-              'editor.withCredentials',
-              draft.withCredentials,
-              (checked) => (draft.withCredentials = checked),
-            ),
-          ]),
-          new HeadersField(draft, errors, () => this.revalidate()).element,
-          h('fieldset', { class: 'fieldset' }, [
-            h('legend', { t: 'editor.notifications' }),
-            checkbox(
-              'editor.notifyEnabled',
-              draft.notifyEnabled,
-              (checked) => (draft.notifyEnabled = checked),
-            ),
-            h('div', { class: 'grid-2' }, [
-              field({
-                label: 'editor.minInterval',
-                control: number(
-                  'notify.minIntervalS',
-                  draft.minIntervalS,
-                  (value) => (draft.minIntervalS = value),
-                ),
-                path: 'notify.minIntervalS',
-                errors,
-                hint: 'editor.minIntervalHint',
-              }),
-              h('div'),
-              field({
-                label: 'editor.include',
-                control: textInput(
-                  draft.include,
-                  edit('notify.include', (value) => (draft.include = value)),
-                ),
-                path: 'notify.include',
-                errors,
-                hint: 'editor.keywordsHint',
-              }),
-              field({
-                label: 'editor.exclude',
-                control: textInput(
-                  draft.exclude,
-                  edit('notify.exclude', (value) => (draft.exclude = value)),
-                ),
-                path: 'notify.exclude',
-                errors,
-                hint: 'editor.keywordsHint',
-              }),
-            ]),
-          ]),
+          basics.element,
+          mapping.element,
+          connectionSection(kit),
+          new HeadersField(draft, this.#errors, () => this.revalidate()).element,
+          notificationsSection(kit),
         ]),
         h('aside', { class: 'editor-side', ariaLabel: 'editor.sideLabel' }, [
           test.element,
@@ -178,7 +68,7 @@ export class EditorSession {
         ]),
       ]),
       h('footer', { class: 'dialog-footer' }, [
-        errors.formError,
+        this.#errors.formError,
         h('button', { class: 'button', t: 'common.cancel', attrs: { type: 'button' }, on: { click: close } }),
         this.#save,
       ]),

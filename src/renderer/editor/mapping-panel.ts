@@ -4,7 +4,8 @@
  */
 import type { FeedMapping } from '../../shared/feed.ts';
 import type { SampleEvent } from '../app-context.ts';
-import { jsonTree, type MappingRole } from '../components/json-tree.ts';
+import type { MappingRole } from '../../shared/presentation/normalize.ts';
+import { jsonTree } from '../components/json-tree.ts';
 import { h, replaceChildren, uid } from '../dom.ts';
 import { localize } from '../i18n/index.ts';
 import { formatValue } from '../format.ts';
@@ -18,11 +19,17 @@ export class MappingPanel {
   readonly #tree = h('div', { class: 'sample-tree' });
   readonly #preview = h('div', { class: 'preview-card', attrs: { 'aria-live': 'polite' } });
   readonly #getMapping: () => FeedMapping;
+  readonly #getFeedName: () => string;
   readonly #onUse: (pointer: string, role: MappingRole) => void;
   #samples: SampleEvent[] = [];
 
-  constructor(getMapping: () => FeedMapping, onUse: (pointer: string, role: MappingRole) => void) {
+  constructor(
+    getMapping: () => FeedMapping,
+    getFeedName: () => string,
+    onUse: (pointer: string, role: MappingRole) => void,
+  ) {
     this.#getMapping = getMapping;
+    this.#getFeedName = getFeedName;
     this.#onUse = onUse;
     this.#picker.addEventListener('change', () => this.#showSample());
     this.#pickerField = h('div', { class: 'field' }, [
@@ -61,9 +68,13 @@ export class MappingPanel {
       replaceChildren(this.#preview, [h('p', { class: 'muted', t: 'mapping.noPreview' })]);
       return;
     }
-    const preview = previewNotification(sample, this.#getMapping());
+    const preview = previewNotification(sample, this.#getMapping(), this.#getFeedName().trim() || 'FeedTray');
     replaceChildren(this.#preview, [
-      h('p', { class: 'preview-title', text: preview.title, attrs: { 'data-preview': 'title' } }),
+      // The whole line is the notification's title; the part after the feed's name is the event's.
+      h('p', { class: 'preview-title', attrs: { 'data-preview': 'notification-title' } }, [
+        preview.feedPrefix ? h('span', { class: 'preview-feed', text: preview.feedPrefix }) : null,
+        h('span', { text: preview.title, attrs: { 'data-preview': 'title' } }),
+      ]),
       preview.body
         ? h('p', { class: 'preview-body', text: preview.body, attrs: { 'data-preview': 'body' } })
         : null,

@@ -26,6 +26,7 @@ const MESSAGES: Record<string, MessageKey> = {
   'mapping.link': 'editor.error.pointer',
   'mapping.value': 'editor.error.pointer',
   'notify.minIntervalS': 'editor.error.minInterval',
+  'notify.burstThreshold': 'editor.error.burstThreshold',
   'notify.include': 'editor.error.keywords',
   'notify.exclude': 'editor.error.keywords',
   stallTimeoutS: 'editor.error.stallTimeout',

@@ -3,7 +3,7 @@
  * and unread counts with "mark as read".
  */
 import type { FeedEvent } from '../../shared/feed.ts';
-import type { RequestOf } from '../../shared/ipc.ts';
+import { unreadOf, type RequestOf } from '../../shared/ipc.ts';
 import type { AppContext } from '../app-context.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { localize, onLanguageChange, t } from '../i18n/index.ts';
@@ -169,7 +169,7 @@ export class HistoryView {
 
   #fillFeeds(): void {
     const feeds = this.#ctx.store.feeds;
-    const unread = this.#ctx.store.state?.unread ?? {};
+    const state = this.#ctx.store.state;
     const label = (name: string, count: number): string =>
       count > 0 ? t('history.feedUnread', { name, n: formatCount(count) }) : name;
     const options = [...this.#feed.options].slice(1);
@@ -179,7 +179,7 @@ export class HistoryView {
       options.every((option, index) => option.value === feeds[index]!.id)
     ) {
       options.forEach(
-        (option, index) => (option.text = label(feeds[index]!.name, unread[feeds[index]!.id] ?? 0)),
+        (option, index) => (option.text = label(feeds[index]!.name, unreadOf(state, feeds[index]!.id))),
       );
       return;
     }
@@ -187,7 +187,7 @@ export class HistoryView {
     replaceChildren(this.#feed, [
       h('option', { t: 'history.allFeeds', attrs: { value: '' } }),
       ...feeds.map((feed) =>
-        h('option', { text: label(feed.name, unread[feed.id] ?? 0), attrs: { value: feed.id } }),
+        h('option', { text: label(feed.name, unreadOf(state, feed.id)), attrs: { value: feed.id } }),
       ),
     ]);
     this.#feed.value = feeds.some((feed) => feed.id === selected) ? selected : '';
@@ -196,7 +196,7 @@ export class HistoryView {
   #updateUnread(): void {
     const state = this.#ctx.store.state;
     const feedId = this.#feed.value;
-    const count = feedId ? (state?.unread[feedId] ?? 0) : (state?.totalUnread ?? 0);
+    const count = feedId ? unreadOf(state, feedId) : (state?.totalUnread ?? 0);
     localize(this.#unread, ['history.unread', { n: formatCount(count) }]);
     this.#markRead.disabled = count === 0;
   }

@@ -133,6 +133,9 @@ export const en = {
   'editor.notifyEnabled': 'Show notifications for this feed',
   'editor.minInterval': 'Minimum interval (s)',
   'editor.minIntervalHint': 'More events within this time are summed up in one notification.',
+  'editor.burstThreshold': 'Summarize bursts of',
+  'editor.burstThresholdHint':
+    'This many events or more within the interval become one notification ("12 new from Rates").',
   'editor.include': 'Only with these words',
   'editor.exclude': 'Never with these words',
   'editor.keywordsHint': 'Comma separated; empty means no filter.',
@@ -146,6 +149,7 @@ export const en = {
   'editor.error.secretEmpty': 'Enter the secret value.',
   'editor.error.pointer': 'A JSON pointer starts with “/”, like /data/title.',
   'editor.error.minInterval': 'Enter a number of seconds from 0 to 86400.',
+  'editor.error.burstThreshold': 'Enter a whole number of events from 1 to 1000.',
   'editor.error.keywords': 'Keywords cannot be empty.',
   'editor.error.stallTimeout': 'Enter a whole number of seconds from 5 to 3600.',
   'editor.error.maxEventSize': 'Enter a size from 1 to 65536 KiB.',

@@ -34,7 +34,7 @@ describe('FeedTrayCore', () => {
     expect(feeds.map((f) => f.id)).toEqual(['demo-news', 'demo-alerts', 'demo-rates']);
     await waitFor(
       () =>
-        app!.core.manager.statuses().every((s) => s.state === 'open') &&
+        app!.core.statuses().every((s) => s.state === 'open') &&
         ['demo-news', 'demo-alerts', 'demo-rates'].every((id) =>
           pushed<FeedEvent>('push:events').some((e) => e.feedId === id),
         ),
@@ -146,7 +146,7 @@ describe('FeedTrayCore', () => {
     await app.stop({ keepDir: true });
     app = await bootCore({ dir });
     await waitFor(
-      () => server!.requests.length === 2 && app!.core.manager.status('replay')?.state === 'open',
+      () => server!.requests.length === 2 && app!.core.status('replay')?.state === 'open',
       'reconnected',
     );
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -6,7 +6,7 @@ import { isRendererUrl, rendererSource } from '../../../src/main/platform/paths.
 import { SafeStorageSecretBox } from '../../../src/main/platform/safe-storage-secret-box.ts';
 import { SelfTestRecorder } from '../../../src/main/platform/self-test.ts';
 import { checkSender } from '../../../src/main/platform/sender-check.ts';
-import { throttle } from '../../../src/main/platform/throttle.ts';
+import { throttle } from '../../../src/main/throttle.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { createFakeElectron, FakeWebContents, FakeIpcMain } from '../../support/fake-electron.ts';
 

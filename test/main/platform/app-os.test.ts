@@ -30,7 +30,7 @@ async function bootWithFeed(): Promise<BootedApp> {
   });
   const app = await bootApp();
   valueOf(await app.invoke('feeds:add', { id: 'f', name: 'Feed', url: server.url }));
-  await until(() => app.app.core.manager.status('f')?.state === 'open', 'feed open');
+  await until(() => app.app.core.status('f')?.state === 'open', 'feed open');
   return app;
 }
 
@@ -41,14 +41,14 @@ describe('OS integration', () => {
     booted.fake.powerMonitor.emit('suspend');
     booted.fake.powerMonitor.emit('resume');
     await until(() => server!.requests.length === 2, 'a reconnect after resume');
-    await until(() => booted!.app.core.manager.status('f')?.state === 'open', 'open again');
+    await until(() => booted!.app.core.status('f')?.state === 'open', 'open again');
   });
 
   it('pauses while offline and reconnects when the network is back', async () => {
     booted = await bootWithFeed();
     booted.fake.state.online = false;
-    await until(() => booted!.app.core.manager.status('f')?.reason.code === 'offline', 'offline status');
-    expect(booted.app.core.manager.status('f')?.state).toBe('closed');
+    await until(() => booted!.app.core.status('f')?.reason.code === 'offline', 'offline status');
+    expect(booted.app.core.status('f')?.state).toBe('closed');
     await until(
       () =>
         trayMenuOf(booted!.fake)
@@ -59,7 +59,7 @@ describe('OS integration', () => {
     const requests = server!.requests.length;
     booted.fake.state.online = true;
     await until(() => server!.requests.length === requests + 1, 'a reconnect when online');
-    await until(() => booted!.app.core.manager.status('f')?.state === 'open', 'open again');
+    await until(() => booted!.app.core.status('f')?.state === 'open', 'open again');
   });
 
   it('focuses the window when the app is launched a second time', async () => {
@@ -91,9 +91,7 @@ describe('OS integration', () => {
     expect(booted.fake.app.quitted).toBe(false);
     await booted.app.stopped;
     await until(() => booted!.fake.app.quitted, 'quit after the core stopped');
-    expect(booted.app.core.manager.statuses().map((s) => [s.state, s.reason.code])).toEqual([
-      ['closed', 'stopped'],
-    ]);
+    expect(booted.app.core.statuses().map((s) => [s.state, s.reason.code])).toEqual([['closed', 'stopped']]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraySnapshot } from '../../../src/main/core/index.ts';
-import { trayLabels, trayLanguage } from '../../../src/main/platform/tray-labels.ts';
+import { trayLabels } from '../../../src/main/platform/tray-labels.ts';
+import { uiLanguage as trayLanguage } from '../../../src/shared/presentation/notification-text.ts';
 import { trayMenuModel, type TrayMenuEntry } from '../../../src/main/platform/tray-model.ts';
 import type { FeedEvent, FeedStatus, ReasonCode } from '../../../src/shared/feed.ts';
 
@@ -43,6 +44,7 @@ function event(feedId: string, n: number, fields: Partial<FeedEvent> = {}): Feed
 
 function snapshot(fields: Partial<TraySnapshot> = {}): TraySnapshot {
   return {
+    problems: 0,
     feeds: [
       { id: 'news', name: 'News', status: status('news', 'open', 'open'), unread: 0 },
       { id: 'rates', name: 'Rates', status: status('rates', 'open', 'open'), unread: 0 },

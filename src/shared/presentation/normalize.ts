@@ -13,11 +13,13 @@
  *   worth showing) or the title already shows the whole document.
  * - an event with no text at all is titled with its event type, so nothing is ever blank.
  */
-import type { FeedEvent, FeedMapping, RawFeedEvent } from '../../shared/feed.ts';
+import type { FeedEvent, FeedMapping, RawFeedEvent } from '../feed.ts';
 import { resolvePointer } from './json-pointer.ts';
-import { capText, cleanLine, splitTitleBody, toBody, toText, toTitle } from './plain-text.ts';
+import { safeLink } from './link.ts';
+import { capText, cleanLine, splitTitleBody, toBody, toText, toTitle } from './text.ts';
 
-export { resolvePointer } from './json-pointer.ts';
+/** The parts of an event a mapping can pick. */
+export type MappingRole = keyof FeedMapping;
 
 /** How much of a JSON document stands in for a title when nothing better exists. */
 export const JSON_TITLE_PREFIX_CHARS = 80;
@@ -36,17 +38,37 @@ export function eventKey(feedId: string, id: string, seq: number): string {
 
 /** Normalizes one raw event with its feed's mapping. `seq` numbers events that carry no id. */
 export function normalizeEvent(raw: RawFeedEvent, mapping: FeedMapping, seq: number): FeedEvent {
+  return inspectEvent(raw, mapping, seq).event;
+}
+
+/**
+ * Normalizes one event and says which mapping pointers found nothing in it: the editor's preview shows
+ * exactly what main will make of the event, and which fields of the mapping missed.
+ */
+export function inspectEvent(
+  raw: RawFeedEvent,
+  mapping: FeedMapping,
+  seq: number,
+): { event: FeedEvent; missing: MappingRole[] } {
   const doc = parseJson(raw.data);
-  const pick = (pointer: string | undefined): unknown => {
-    if (pointer === undefined || doc === undefined) return undefined;
-    const found = resolvePointer(doc.value, pointer);
-    return found.ok ? found.value : undefined;
+  const missing: MappingRole[] = [];
+  const pick = (role: MappingRole): unknown => {
+    const pointer = mapping[role];
+    if (pointer === undefined) return undefined;
+    const found = doc === undefined ? undefined : resolvePointer(doc.value, pointer);
+    if (found?.ok !== true || found.value === null) {
+      missing.push(role);
+      return undefined;
+    }
+    return found.value;
   };
 
-  const mappedTitleText = toText(pick(mapping.title));
+  const mappedTitleText = toText(pick('title'));
   const mappedTitle = mappedTitleText === null ? '' : toTitle(mappedTitleText);
-  const mappedBodyText = toText(pick(mapping.body));
+  const mappedBodyText = toText(pick('body'));
   const mappedBody = mappedBodyText === null ? null : toBody(mappedBodyText);
+  const link = safeLink(pick('link'));
+  const value = finiteNumber(pick('value'));
 
   let title: string;
   let body: string;
@@ -66,7 +88,7 @@ export function normalizeEvent(raw: RawFeedEvent, mapping: FeedMapping, seq: num
   }
   if (title === '') title = toTitle(raw.type) || 'message';
 
-  return {
+  const event: FeedEvent = {
     feedId: raw.feedId,
     type: raw.type,
     id: raw.id,
@@ -75,27 +97,10 @@ export function normalizeEvent(raw: RawFeedEvent, mapping: FeedMapping, seq: num
     key: eventKey(raw.feedId, raw.id, seq),
     title,
     body,
-    link: safeLink(pick(mapping.link)),
-    value: finiteNumber(pick(mapping.value)),
+    link,
+    value,
   };
-}
-
-/**
- * An absolute http: or https: URL, normalized (IDN hosts in punycode, so look-alike domains show as
- * what they are), or null. Any other scheme — `javascript:`, `file:`, `data:` — never passes,
- * because the link is opened with the system browser on click.
- */
-export function safeLink(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  if (text === '') return null;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return null; // not an absolute URL: exactly the case the caller wants rejected
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  return { event, missing };
 }
 
 /** A finite number, or a string holding a plain decimal number that parses to one; otherwise null. */

@@ -86,3 +86,9 @@ function step(current: unknown, token: string): { value: unknown } | undefined {
   }
   return undefined;
 }
+
+/** The pointer for a path of keys and indexes, e.g. ["data", 0, "a/b"] → "/data/0/a~1b". */
+export function pointerFor(path: readonly (string | number)[]): string {
+  // [spec] RFC 6901 §3: "~" is written "~0" and "/" is written "~1".
+  return path.map((token) => '/' + String(token).replaceAll('~', '~0').replaceAll('/', '~1')).join('');
+}

@@ -9,7 +9,7 @@ import {
   toBody,
   toText,
   toTitle,
-} from '../../../src/main/pipeline/plain-text.ts';
+} from '../../../src/shared/presentation/text.ts';
 
 describe('plain text', () => {
   it('stringifies numbers and booleans, compacts objects, and has no text for null', () => {

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../ports.ts';
+import type { Clock, TimerHandle } from './ports.ts';
 
 /** A throttled call: `request()` as often as you like, `dispose()` to cancel a pending run. */
 export interface Throttled {

@@ -3,10 +3,11 @@ import {
   JSON_TITLE_PREFIX_CHARS,
   eventKey,
   finiteNumber,
+  inspectEvent,
   normalizeEvent,
-  safeLink,
-} from '../../../src/main/pipeline/normalize.ts';
-import { rawEvent } from './make-event.ts';
+} from '../../../src/shared/presentation/normalize.ts';
+import { safeLink } from '../../../src/shared/presentation/link.ts';
+import { rawEvent } from '../../main/pipeline/make-event.ts';
 
 const newsMapping = { title: '/headline', body: '/summary', link: '/url', value: '/score' };
 
@@ -186,5 +187,35 @@ describe('finiteNumber', () => {
       expect(finiteNumber(value)).toBeNull();
     expect(finiteNumber(Number.NaN)).toBeNull();
     expect(finiteNumber(Number.POSITIVE_INFINITY)).toBeNull();
+  });
+});
+
+describe('inspectEvent', () => {
+  it('names the mapping fields that found nothing, for the editor preview', () => {
+    const raw = rawEvent({ data: JSON.stringify({ pair: 'USD/CNY', rate: null }) });
+    const { event, missing } = inspectEvent(
+      raw,
+      { title: '/pair', value: '/rate', link: '/url', body: '/x/y' },
+      1,
+    );
+    expect(event.title).toBe('USD/CNY');
+    expect(missing).toEqual(['body', 'link', 'value']);
+  });
+
+  it('counts every mapped field as missing in a plain-text event, and still titles it', () => {
+    const { event, missing } = inspectEvent(
+      rawEvent({ data: '\n\nDeploy done\nall green' }),
+      { title: '/t' },
+      1,
+    );
+    expect(missing).toEqual(['title']);
+    expect(event).toMatchObject({ title: 'Deploy done', body: 'all green' });
+  });
+
+  it('gives exactly what normalizeEvent gives', () => {
+    const raw = rawEvent({ id: '3', data: '{"a":{"b":"0x1F"}}' });
+    const mapping = { title: '/a/b', value: '/a/b' };
+    expect(inspectEvent(raw, mapping, 9).event).toEqual(normalizeEvent(raw, mapping, 9));
+    expect(normalizeEvent(raw, mapping, 9).value).toBeNull(); // "0x1F" is not a decimal value
   });
 });

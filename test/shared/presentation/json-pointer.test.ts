@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePointer, resolvePointer } from '../../../src/main/pipeline/json-pointer.ts';
+import { parsePointer, resolvePointer } from '../../../src/shared/presentation/json-pointer.ts';
 
 // The example document of RFC 6901 §5.
 const rfcDoc = {

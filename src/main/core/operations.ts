@@ -1,0 +1,51 @@
+/**
+ * What the IPC handlers may do: the narrow set of core operations they need, so the handlers depend on
+ * this interface and not on the whole core (and the core does not depend on its handlers' shapes).
+ */
+import type { FeedCheckResult } from '../../shared/check.ts';
+import type { FeedConfig, FeedStatus } from '../../shared/feed.ts';
+import type { AppState } from '../../shared/ipc.ts';
+import type { FeedUpdate, PreferencesPatch, SettingsResult } from '../../shared/settings.ts';
+import type { HistoryStore } from '../pipeline/history.ts';
+import type { SettingsStore } from '../settings/store.ts';
+
+/** A feed test as the window asks for it: the draft's address, types and headers. */
+export interface FeedTestInput {
+  feedId?: string;
+  url: string;
+  eventTypes: string[];
+  headers: FeedUpdate['headers'];
+  listenMs?: number;
+}
+
+/** The core as its operations, for the IPC handlers, the tray, the sign-in window and the self-test. */
+export interface CoreOperations {
+  /** The settings were saved with a changed feed list: apply it as a diff. */
+  feedsChanged(): void;
+  /** Forgets everything kept about a removed feed (history, position, unread). */
+  forgetFeed(feedId: string): Promise<void>;
+  feedConfig(feedId: string): FeedConfig | undefined;
+  newFeedId(): string;
+  statuses(): FeedStatus[];
+  /** The user's "retry now", which also moves a feed waiting for sign-in or stopped by its server. */
+  retry(feedId: string): void;
+  /** Tests a feed draft once, with saved secrets kept on the feed's own origin. */
+  testFeed(input: FeedTestInput): Promise<SettingsResult<FeedCheckResult>>;
+  /** Adds the built-in demo feeds not yet configured. */
+  addDemoFeeds(): Promise<SettingsResult>;
+  setPreferences(patch: PreferencesPatch): Promise<SettingsResult>;
+  setDoNotDisturb(manual: boolean): Promise<SettingsResult>;
+  refreshUnread(): Promise<void>;
+  state(): AppState;
+  setPaused(paused: boolean): void;
+  signIn(feedId: string): Promise<SettingsResult>;
+  openLink(url: string): Promise<void>;
+  now(): number;
+}
+
+/** Everything the handlers are given: the two stores they read and write, and the core's operations. */
+export interface HandlerDeps {
+  settings: SettingsStore;
+  history: Pick<HistoryStore, 'query' | 'markRead'>;
+  core: CoreOperations;
+}

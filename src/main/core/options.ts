@@ -1,0 +1,26 @@
+import type { Clock, FetchFn } from '../ports.ts';
+import type { SecretBox } from '../settings/secret-box.ts';
+import type { Notifier } from './notifier.ts';
+
+/** Everything the core needs from the world; the app passes Electron adapters, tests pass real local ones. */
+export interface CoreOptions {
+  userDataDir: string;
+  fetch: FetchFn;
+  clock: Clock;
+  secretBox: SecretBox;
+  notifier: Notifier;
+  version: string;
+  /** Opens an http(s) URL in the user's browser (already validated). */
+  openExternal(url: string): Promise<void>;
+  /** Opens the feed's site in a sign-in window so the session gets its cookies. */
+  signIn(feedId: string, url: string): Promise<void>;
+  /** Registers or removes the app as a login item. */
+  setLaunchAtLogin?(enabled: boolean): Promise<void> | void;
+  /** The OS's preferred languages, for the `system` language choice; default English. */
+  systemLanguages?(): readonly string[];
+  /** Port the embedded demo server prefers (0 = any); default 47811. */
+  demoPort?: number;
+  random?: () => number;
+  /** How often pushes to the renderer are flushed; default 20 ms (≤ 50 event messages a second). */
+  pushIntervalMs?: number;
+}

@@ -1,0 +1,118 @@
+/**
+ * The composition of the core: loads settings, feed positions and history, builds the feed manager,
+ * the pipeline and the pushes, wires them in the order of the data flow, and connects every enabled feed.
+ */
+import type { FeedConfig } from '../../shared/feed.ts';
+import type { AppProblem, RuntimeProblem } from '../../shared/ipc.ts';
+import { FeedManager } from '../feeds/manager.ts';
+import { Deduper } from '../pipeline/dedupe.ts';
+import { HistoryStore, type HistoryError } from '../pipeline/history.ts';
+import { Pipeline } from '../pipeline/pipeline.ts';
+import { FeedStateStore } from '../settings/feed-state.ts';
+import { SettingsStore } from '../settings/store.ts';
+import { FeedTrayCore } from './core.ts';
+import { DemoHost, DEMO_PREFERRED_PORT } from './demo-host.ts';
+import type { CoreOptions } from './options.ts';
+import { CorePushes } from './pushes.ts';
+import { keepSecrets } from './results.ts';
+
+/** Builds the core; the composition root of the app, the CLI-free test harness and the benchmarks call this. */
+export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
+  const problems: AppProblem[] = [];
+  // Until the core exists, problems are collected; after, they go through it so the window hears at once.
+  let report: (problem: AppProblem) => void = (problem) => {
+    problems.push(problem);
+  };
+  const { store: settings, problems: settingsProblems } = await SettingsStore.open({
+    dir: options.userDataDir,
+    secretBox: options.secretBox,
+    clock: options.clock,
+  });
+  problems.push(...settingsProblems);
+  const { store: feedState, problems: stateProblems } = await FeedStateStore.open({
+    dir: options.userDataDir,
+    clock: options.clock,
+    onProblem: (problem) => report(problem),
+  });
+  problems.push(...stateProblems);
+  const history = new HistoryStore({
+    dir: options.userDataDir,
+    clock: options.clock,
+    limit: settings.preferences().historySize,
+    // Damaged lines skipped at load, failed reads and writes: every one reaches the banner and the tray.
+    onError: (error) => report(historyProblem(error)),
+  });
+  await history.load();
+
+  // Seed dedupe with what history holds, so a server replaying after a restart does not notify twice.
+  const deduper = new Deduper();
+  for (const feed of settings.feeds()) {
+    const ids = await history.ids(feed.id);
+    deduper.remember(feed.id, ids);
+    // History is written within 250 ms, feed positions within 2 s: after a crash history is the
+    // fresher record of where the stream was, so resume from it (test/chaos/kill.chaos.ts).
+    if (ids.length > 0) feedState.set(feed.id, ids.at(-1)!);
+  }
+
+  const feedsById = new Map<string, FeedConfig>();
+  let core: FeedTrayCore | null = null;
+  const pushes = new CorePushes({
+    clock: options.clock,
+    ...(options.pushIntervalMs === undefined ? {} : { intervalMs: options.pushIntervalMs }),
+    state: () => core!.state(),
+  });
+  const pipeline = new Pipeline({
+    clock: options.clock,
+    deduper,
+    history,
+    positions: feedState,
+    feed: (feedId) => feedsById.get(feedId),
+    notificationsAllowed: () => settings.preferences().notificationsEnabled && options.notifier.isSupported(),
+    doNotDisturb: () => core!.doNotDisturbActive(),
+    language: () => core!.language(),
+    showNotification: (notification) => options.notifier.show(notification),
+    push: (event) => pushes.event(event),
+  });
+  const manager = new FeedManager({
+    fetch: options.fetch,
+    clock: options.clock,
+    ...(options.random ? { random: options.random } : {}),
+    lastEventIdOf: (feedId) => feedState.get(feedId),
+    onEvent: (event) => pipeline.accept(event),
+    onStatus: (status) => pushes.status(status),
+  });
+  const demo = new DemoHost(options.demoPort ?? DEMO_PREFERRED_PORT);
+  core = new FeedTrayCore(options, {
+    settings,
+    feedState,
+    history,
+    manager,
+    pipeline,
+    pushes,
+    demo,
+    problems,
+    feedsById,
+  });
+  const running = core;
+  report = (problem) => running.reportProblem(problem);
+  pipeline.setUnread(Object.entries(await history.unreadCounts()));
+  await relocateDemoFeeds(settings, demo);
+  core.feedsChanged();
+  return core;
+}
+
+/** Demo feeds saved with another port (the preferred one was busy last time) follow the server. */
+async function relocateDemoFeeds(settings: SettingsStore, demo: DemoHost): Promise<void> {
+  const demoFeeds = settings.feeds().filter((feed) => DemoHost.isDemoFeed(feed.id) && feed.enabled);
+  for (const feed of demoFeeds) {
+    const url = await demo.relocated(feed.url);
+    if (url) await settings.upsertFeed(keepSecrets({ ...feed, url }));
+  }
+}
+
+/** A history error as the problem the user is told about. */
+function historyProblem(error: HistoryError): RuntimeProblem {
+  const code =
+    error.code === 'unknown-key' || error.code === 'bad-query' ? 'history-read-failed' : error.code;
+  return { code, message: error.message, ...(error.cause ? { detail: error.cause } : {}) };
+}

@@ -1,0 +1,35 @@
+import type { FeedConfig, FeedHeader } from '../../shared/feed.ts';
+import { fail, mergeSecretHeaders, type FeedUpdate, type SettingsResult } from '../../shared/settings.ts';
+import type { FeedTestInput } from './operations.ts';
+
+/**
+ * The headers of a feed test: the draft's, with `keep` secrets taken from the saved feed. A saved
+ * secret only ever goes to the saved feed's own origin: a Test of another address must have the
+ * secret entered again, or a draft could send the token anywhere.
+ */
+export function mergeTestHeaders(
+  saved: FeedConfig | undefined,
+  input: Pick<FeedTestInput, 'feedId' | 'url' | 'headers'>,
+): SettingsResult<FeedHeader[]> {
+  const keeps = input.headers.filter((header) => 'keep' in header && header.keep === true);
+  if (keeps.length > 0 && saved !== undefined && originOf(saved.url) !== originOf(input.url)) {
+    return fail(
+      'secret-missing',
+      `Saved secrets are sent only to ${originOf(saved.url)}. To test ${originOf(input.url)}, enter ` +
+        `${keeps.map((header) => `"${header.name}"`).join(', ')} again.`,
+    );
+  }
+  const merged = mergeSecretHeaders(saved, {
+    id: input.feedId ?? saved?.id ?? 'test',
+    headers: input.headers,
+  } as FeedUpdate);
+  return merged.ok ? { ok: true, value: merged.value.headers } : merged;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url; // validated as a URL before it gets here; a stray value simply never matches
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The words of an OS notification: one event ("Rates: USD/CNY 7.21") or a burst summary ("12 new from
+ * Rates"), plain text, clipped. Main shows exactly this; the editor's preview shows exactly this.
+ */
+import type { FeedEvent } from '../feed.ts';
+import type { Language } from '../settings.ts';
+import { capText } from './text.ts';
+
+/** A language the app has words for. */
+export type UiLanguage = 'en' | 'zh-CN';
+
+/** What one notification stands for: an event, or a summary of a burst of events. */
+export type NotificationContent =
+  | { kind: 'event'; event: FeedEvent }
+  | { kind: 'summary'; feedId: string; title: string; body: string; latest: FeedEvent };
+
+/** An OS notification, already plain text. */
+export interface NotificationRequest {
+  title: string;
+  body: string;
+  feedId: string;
+  /** The event a click should show, or null. */
+  eventKey: string | null;
+  /** An http(s) link a click opens, or null to open the app on the event. */
+  link: string | null;
+}
+
+/** The longest notification title and body, in UTF-16 code units, ellipsis included. */
+export const NOTIFICATION_TITLE_MAX = 120;
+export const NOTIFICATION_BODY_MAX = 300;
+
+/** The app's language: the preference, or for `system` the first system language (any Chinese → zh-CN). */
+export function uiLanguage(choice: Language, systemLanguages: readonly string[]): UiLanguage {
+  if (choice !== 'system') return choice;
+  return (systemLanguages[0] ?? 'en').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+const SUMMARY_TITLES: Record<UiLanguage, (count: number, feedName: string) => string> = {
+  en: (count, feedName) => `${count} new from ${feedName}`,
+  'zh-CN': (count, feedName) => `${feedName}：${count} 条新消息`,
+};
+
+/** The title of a burst summary in `language`: "12 new from Rates". */
+export function summaryTitle(language: UiLanguage): (count: number, feedName: string) => string {
+  return SUMMARY_TITLES[language];
+}
+
+/** The text of a notification for one event or a burst summary, with the feed named. */
+export function notificationFor(content: NotificationContent, feedName: string): NotificationRequest {
+  if (content.kind === 'summary') {
+    return {
+      title: capText(content.title, NOTIFICATION_TITLE_MAX),
+      body: capText(content.body, NOTIFICATION_BODY_MAX),
+      feedId: content.feedId,
+      eventKey: content.latest.key,
+      link: null,
+    };
+  }
+  const { event } = content;
+  const title = event.title || feedName;
+  return {
+    title: capText(title === feedName ? title : `${feedName}: ${title}`, NOTIFICATION_TITLE_MAX),
+    body: capText(event.body, NOTIFICATION_BODY_MAX),
+    feedId: event.feedId,
+    eventKey: event.key,
+    link: event.link,
+  };
+}

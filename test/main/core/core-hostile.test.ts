@@ -1,0 +1,141 @@
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FeedCheckResult } from '../../../src/shared/check.ts';
+import type { AppState, IpcResult } from '../../../src/shared/ipc.ts';
+import { bootCore, type CoreUnderTest } from '../../support/core-harness.ts';
+import { openStream, startTestServer, waitFor, type TestServer } from '../../support/sse-server.ts';
+
+let app: CoreUnderTest | undefined;
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+function value<T>(result: IpcResult<unknown>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function server(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
+  const started = await startTestServer(handler);
+  servers.push(started);
+  return started;
+}
+
+describe('FeedTrayCore against hostile input', () => {
+  it('counts unread for feeds whose ids are Object.prototype member names', async () => {
+    const source = await server((req, res) => {
+      openStream(res);
+      res.write(`id: 1\ndata: ${req.url}\n\nid: 2\ndata: ${req.url}\n\n`);
+    });
+    app = await bootCore();
+    const ids = ['constructor', 'toString', 'valueOf', '__proto__'];
+    for (const id of ids)
+      value(await app.core.handle('feeds:add', { id, name: id, url: `${source.url}/${id}` }));
+    await waitFor(() => app!.core.eventsDelivered === 8, 'two events from each feed');
+    const state = value<AppState>(await app.core.handle('app:state', undefined));
+    expect(state.totalUnread).toBe(8);
+    for (const id of ids) expect(Object.hasOwn(state.unread, id) && state.unread[id], id).toBe(2);
+    expect(app.core.tray().feeds.map((feed) => feed.unread)).toEqual([2, 2, 2, 2]);
+  });
+
+  it('sends a saved secret to the feed’s own origin only, when testing another address', async () => {
+    const seen: (string | undefined)[] = [];
+    const handler: Parameters<typeof startTestServer>[0] = (req, res) => {
+      seen.push(req.headers.authorization);
+      openStream(res);
+      res.write('data: hi\n\n');
+    };
+    const own = await server(handler);
+    const other = await server(handler);
+    app = await bootCore();
+    value(
+      await app.core.handle('feeds:add', {
+        id: 'secret',
+        name: 'Secret',
+        url: own.url,
+        headers: [{ name: 'Authorization', value: 'Bearer s3cr3t', secret: true }],
+      }),
+    );
+    await waitFor(() => seen.length === 1, 'the feed connected');
+    const keep = [{ name: 'Authorization', secret: true, value: '', keep: true }];
+    const refused = await app.core.handle('feeds:test', {
+      feedId: 'secret',
+      url: other.url,
+      headers: keep,
+      listenMs: 500,
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toContain('enter "Authorization" again');
+    expect(seen).toHaveLength(1); // the other server was never asked
+
+    const tested = value<FeedCheckResult>(
+      await app.core.handle('feeds:test', { feedId: 'secret', url: own.url, headers: keep, listenMs: 500 }),
+    );
+    expect(tested.httpStatus).toBe(200);
+    expect(seen.at(-1)).toBe('Bearer s3cr3t');
+  });
+
+  it('Test takes the feed’s event types: samples only of those, the others named in a note', async () => {
+    const source = await server((_req, res) => {
+      openStream(res);
+      res.write('event: info\ndata: i\n\nevent: critical\ndata: c\n\ndata: m\n\n');
+    });
+    app = await bootCore();
+    const result = value<FeedCheckResult>(
+      await app.core.handle('feeds:test', {
+        url: source.url,
+        headers: [],
+        eventTypes: ['critical'],
+        listenMs: 500,
+      }),
+    );
+    expect(result.events.map((event) => event.type)).toEqual(['critical']);
+    expect(result.notes.join(' ')).toContain('1 × info, 1 × message');
+  });
+
+  it('tells the user in app:state and the tray when history could not be read back whole', async () => {
+    const first = await bootCore();
+    const dir = first.dir;
+    await first.stop({ keepDir: true });
+    await writeFile(
+      join(dir, 'history.jsonl'),
+      '{"kind":"event","n":1,"event":{"feedId":"a"}}\nnot json at all\n',
+    );
+    app = await bootCore({ dir });
+    const state = value<AppState>(await app.core.handle('app:state', undefined));
+    expect(state.problems.map((problem) => problem.code)).toContain('history-damaged');
+    expect(state.problems.find((problem) => problem.code === 'history-damaged')?.message).toMatch(
+      /skipped 2 damaged line/i,
+    );
+    expect(app.core.tray().problems).toBeGreaterThan(0);
+  });
+
+  it('tells the user when history cannot be saved (a read-only folder), and keeps running', async () => {
+    if (process.getuid?.() === 0) {
+      // Root ignores file modes; make the history path a folder instead, which no write can replace.
+      app = await bootCore();
+      await mkdir(join(app.dir, 'history.jsonl.tmp', 'x'), { recursive: true });
+      await mkdir(join(app.dir, 'history.jsonl', 'x'), { recursive: true }).catch(() => undefined);
+    } else {
+      app = await bootCore();
+      await chmod(app.dir, 0o500);
+    }
+    const source = await server((_req, res) => {
+      openStream(res);
+      res.write('id: 1\ndata: one\n\n');
+    });
+    value(await app.core.handle('feeds:add', { id: 'f', name: 'F', url: source.url }));
+    await waitFor(() => app!.core.eventsDelivered === 1, 'one event');
+    await app.core.flushHistory();
+    await waitFor(
+      () => app!.core.state().problems.some((problem) => problem.code === 'history-write-failed'),
+      'a history problem in app:state',
+    );
+    expect(app.core.status('f')?.state).toBe('open');
+    if (process.getuid?.() !== 0) await chmod(app.dir, 0o700);
+  });
+});
