@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isHttpUrl } from './presentation/link.ts';
 
 /** Defaults a feed gets when the user leaves a field alone. */
 export const FEED_DEFAULTS = {
@@ -8,17 +9,9 @@ export const FEED_DEFAULTS = {
   burstThreshold: 3,
 } as const;
 
-const httpUrl = z.string().refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'URL must be an absolute http:// or https:// address' },
-);
+const httpUrl = z.string().refine((value) => isHttpUrl(value), {
+  message: 'URL must be an absolute http:// or https:// address',
+});
 
 /** An HTTP header token (RFC 9110 `token`), so a typo cannot smuggle a second header. */
 const headerName = z

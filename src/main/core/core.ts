@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedConfig, FeedStatus } from '../../shared/feed.ts';
-import {
-  IPC,
-  invalidRequest,
-  type AppProblem,
-  type AppState,
-  type IpcResult,
-  type WindowView,
-} from '../../shared/ipc.ts';
+import type { AppProblem, AppState, IpcResult, WindowView } from '../../shared/ipc.ts';
 import { uiLanguage, type UiLanguage } from '../../shared/presentation/notification-text.ts';
 import {
   fail,
@@ -18,44 +11,17 @@ import {
   type PreferencesPatch,
   type SettingsResult,
 } from '../../shared/settings.ts';
-import { checkFeed } from '../feeds/check.ts';
-import type { FeedManager } from '../feeds/manager.ts';
 import { reason } from '../feeds/reasons.ts';
-import type { HistoryStore } from '../pipeline/history.ts';
 import { isDoNotDisturb } from '../pipeline/notify-policy.ts';
-import type { Pipeline } from '../pipeline/pipeline.ts';
-import type { FeedStateStore } from '../settings/feed-state.ts';
-import type { SettingsStore } from '../settings/store.ts';
-import type { DemoHost } from './demo-host.ts';
-import { createHandlers, type Handlers } from './handlers.ts';
+import { dispatcher } from './dispatch.ts';
+import { createHandlers } from './handlers.ts';
 import type { CoreOperations, FeedTestInput } from './operations.ts';
-import type { CoreOptions } from './options.ts';
-import { mergeTestHeaders } from './test-headers.ts';
-import type { CorePushes, PushListener } from './pushes.ts';
+import type { CoreOptions, CoreParts } from './options.ts';
+import { testFeed } from './feed-test.ts';
+import type { PushListener } from './pushes.ts';
+import { appState, traySnapshot, type TraySnapshot } from './snapshots.ts';
 
-/** What the tray shows, rebuilt into a menu by the platform layer. */
-export interface TraySnapshot {
-  feeds: { id: string; name: string; status: FeedStatus; unread: number }[];
-  recent: ReturnType<Pipeline['recent']>;
-  paused: boolean;
-  doNotDisturb: boolean;
-  totalUnread: number;
-  /** Problems the window's banner shows, so the tray can point at them. */
-  problems: number;
-}
-
-/** The parts the composition root (`startCore`) builds and hands to the core. */
-export interface CoreParts {
-  settings: SettingsStore;
-  feedState: FeedStateStore;
-  history: HistoryStore;
-  manager: FeedManager;
-  pipeline: Pipeline;
-  pushes: CorePushes;
-  demo: DemoHost;
-  problems: AppProblem[];
-  feedsById: Map<string, FeedConfig>;
-}
+export type { TraySnapshot } from './snapshots.ts';
 
 /** Problems kept for the banner; older ones go (they were shown or logged already). */
 const MAX_PROBLEMS = 20;
@@ -67,7 +33,7 @@ const MAX_PROBLEMS = 20;
 export class FeedTrayCore implements CoreOperations {
   readonly #options: CoreOptions;
   readonly #parts: CoreParts;
-  readonly #handlers: Handlers;
+  readonly #dispatch: (channel: string, request: unknown) => Promise<IpcResult<unknown>>;
   #userPaused = false;
   #offline = false;
   #stopped = false;
@@ -75,29 +41,14 @@ export class FeedTrayCore implements CoreOperations {
   constructor(options: CoreOptions, parts: CoreParts) {
     this.#options = options;
     this.#parts = parts;
-    this.#handlers = createHandlers({ settings: parts.settings, history: parts.history, core: this });
+    this.#dispatch = dispatcher(
+      createHandlers({ settings: parts.settings, history: parts.history, core: this }),
+    );
   }
 
   /** Runs one IPC request from the renderer: validates it against the contract, then handles it. Never rejects. */
-  async handle(channel: string, request: unknown): Promise<IpcResult<unknown>> {
-    if (!Object.hasOwn(IPC, channel)) {
-      return {
-        ok: false,
-        error: { code: 'unknown-channel', message: `Unknown channel: ${channel.slice(0, 60)}` },
-      };
-    }
-    const known = channel as keyof typeof IPC;
-    const parsed = IPC[known].request.safeParse(request);
-    if (!parsed.success) return { ok: false, error: invalidRequest(parsed.error) };
-    try {
-      return await this.#handlers[known](parsed.data as never);
-    } catch (error) {
-      console.error(`ipc ${channel} failed`, error);
-      return {
-        ok: false,
-        error: { code: 'internal', message: `FeedTray hit an internal error: ${(error as Error).message}` },
-      };
-    }
+  handle(channel: string, request: unknown): Promise<IpcResult<unknown>> {
+    return this.#dispatch(channel, request);
   }
 
   /** Subscribes to renderer pushes; returns the unsubscribe function. */
@@ -163,45 +114,30 @@ export class FeedTrayCore implements CoreOperations {
   }
 
   state(): AppState {
-    const prefs = this.preferences();
-    const scheduled = isDoNotDisturb({ ...prefs.doNotDisturb, manual: false }, new Date(this.now()));
-    const box = this.#options.secretBox;
-    const unread = this.#parts.pipeline.unread;
-    return {
+    return appState({
+      prefs: this.preferences(),
+      now: this.now(),
       version: this.#options.version,
       paused: this.#userPaused,
-      doNotDisturb: {
-        manual: prefs.doNotDisturb.manual,
-        scheduled,
-        active: prefs.doNotDisturb.manual || scheduled,
-      },
-      // fromEntries defines own properties, so a feed named `__proto__` is a count like any other.
-      unread: Object.fromEntries(unread),
-      totalUnread: sum(unread.values()),
+      unread: this.#parts.pipeline.unread,
       firstRun: !this.#parts.settings.firstRunDone() && this.#parts.settings.feeds().length === 0,
-      secretStorage: { available: box.isAvailable(), backend: box.backend, weak: !box.isAvailable() },
-      problems: [...this.#parts.problems],
+      secretBox: this.#options.secretBox,
+      problems: this.#parts.problems,
       notificationsSupported: this.#options.notifier.isSupported(),
-    };
+    });
   }
 
   tray(): TraySnapshot {
     const { manager, pipeline } = this.#parts;
-    // The manager holds a status for every configured feed (disabled ones included) once applied.
-    const feeds = manager.feeds.map((feed) => ({
-      id: feed.id,
-      name: feed.name,
-      status: manager.status(feed.id)!,
-      unread: pipeline.unread.get(feed.id) ?? 0,
-    }));
-    return {
-      feeds,
+    return traySnapshot({
+      feeds: manager.feeds,
+      status: (feedId) => manager.status(feedId)!,
+      unread: pipeline.unread,
       recent: pipeline.recent(),
       paused: this.#userPaused,
       doNotDisturb: this.doNotDisturbActive(),
-      totalUnread: sum(feeds.map((feed) => feed.unread)),
       problems: this.#parts.problems.length,
-    };
+    });
   }
 
   /** Something was lost or not saved: the window's banner and the tray say so, in words. */
@@ -248,18 +184,9 @@ export class FeedTrayCore implements CoreOperations {
     this.#parts.manager.retry(feedId);
   }
 
-  async testFeed(input: FeedTestInput): Promise<SettingsResult<FeedCheckResult>> {
+  testFeed(input: FeedTestInput): Promise<SettingsResult<FeedCheckResult>> {
     const saved = input.feedId === undefined ? undefined : this.feedConfig(input.feedId);
-    const headers = mergeTestHeaders(saved, input);
-    if (!headers.ok) return headers;
-    const result = await checkFeed({
-      url: input.url,
-      fetch: this.#options.fetch,
-      headers: headers.value,
-      eventTypes: input.eventTypes,
-      ...(input.listenMs === undefined ? {} : { listenMs: input.listenMs }),
-    });
-    return { ok: true, value: result };
+    return testFeed(saved, input, this.#options.fetch);
   }
 
   async addDemoFeeds(): Promise<SettingsResult> {
@@ -364,10 +291,4 @@ export class FeedTrayCore implements CoreOperations {
     else manager.resume();
     this.#parts.pushes.touch();
   }
-}
-
-function sum(counts: Iterable<number>): number {
-  let total = 0;
-  for (const count of counts) total += count;
-  return total;
 }

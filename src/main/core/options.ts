@@ -1,6 +1,15 @@
+import type { FeedConfig } from '../../shared/feed.ts';
+import type { AppProblem } from '../../shared/ipc.ts';
+import type { FeedManager } from '../feeds/manager.ts';
+import type { HistoryStore } from '../pipeline/history.ts';
+import type { Pipeline } from '../pipeline/pipeline.ts';
 import type { Clock, FetchFn } from '../ports.ts';
+import type { FeedStateStore } from '../settings/feed-state.ts';
 import type { SecretBox } from '../settings/secret-box.ts';
+import type { SettingsStore } from '../settings/store.ts';
+import type { DemoHost } from './demo-host.ts';
 import type { Notifier } from './notifier.ts';
+import type { CorePushes } from './pushes.ts';
 
 /** Everything the core needs from the world; the app passes Electron adapters, tests pass real local ones. */
 export interface CoreOptions {
@@ -23,4 +32,17 @@ export interface CoreOptions {
   random?: () => number;
   /** How often pushes to the renderer are flushed; default 20 ms (≤ 50 event messages a second). */
   pushIntervalMs?: number;
+}
+
+/** The parts the composition root (`startCore`) builds and hands to the core. */
+export interface CoreParts {
+  settings: SettingsStore;
+  feedState: FeedStateStore;
+  history: HistoryStore;
+  manager: FeedManager;
+  pipeline: Pipeline;
+  pushes: CorePushes;
+  demo: DemoHost;
+  problems: AppProblem[];
+  feedsById: Map<string, FeedConfig>;
 }

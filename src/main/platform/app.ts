@@ -10,7 +10,7 @@ import { HIDDEN_ARG, setLaunchAtLogin, type LaunchTarget } from './launch-at-log
 import { MainWindow } from './main-window.ts';
 import { openExternalLink } from './open-external.ts';
 import { watchOs } from './os-events.ts';
-import { createAppPath, rendererSource } from './paths.ts';
+import { createAppPath, rendererSource, type AppPath } from './paths.ts';
 import { SafeStorageSecretBox } from './safe-storage-secret-box.ts';
 import { runSelfTestChecks, SELF_TEST_ARG, SelfTestRecorder, type SelfTestReport } from './self-test.ts';
 import { SignInWindows } from './sign-in-window.ts';
@@ -48,23 +48,7 @@ export async function runApp(
   host: Host = processHost(),
 ): Promise<RunningApp | null> {
   const { app } = electron;
-  const selfTest = argv.includes(SELF_TEST_ARG) ? new SelfTestRecorder(host) : null;
-  let selfTestDir: string | null = null;
-  if (selfTest) {
-    // Before ready, so Chromium's own profile (and the instance lock) live there too.
-    selfTestDir = mkdtempSync(join(host.tmpDir, 'feedtray-self-test-'));
-    app.setPath('userData', selfTestDir);
-    selfTest.passed('fresh user data folder');
-  }
-  let finishSelfTest: (() => Promise<void>) | null = null;
-  // Whatever settles the self-test (success, a failed step, the time limit) prints it and exits.
-  const selfTestReport = selfTest?.report.then(async (report) => {
-    host.print(JSON.stringify(report));
-    await finishSelfTest?.();
-    if (selfTestDir) removeSelfTestDir(selfTestDir);
-    app.exit(report.ok ? 0 : 1);
-    return report;
-  });
+  const selfTest = argv.includes(SELF_TEST_ARG) ? prepareSelfTest(app, host) : null;
   if (host.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   if (!app.requestSingleInstanceLock()) {
     // The running instance got a 'second-instance' event and shows its window.
@@ -73,14 +57,95 @@ export async function runApp(
   }
   // A tray app keeps running with no window open; listening at all cancels Electron's default quit.
   app.on('window-all-closed', () => undefined);
-  let window: MainWindow | null = null;
-  let showOnStart = !selfTest && !argv.includes(HIDDEN_ARG);
+  const showRequest = { window: null as MainWindow | null, pending: !selfTest && !argv.includes(HIDDEN_ARG) };
   app.on('second-instance', () => {
-    if (window) window.show();
-    else showOnStart = true;
+    if (showRequest.window) showRequest.window.show();
+    else showRequest.pending = true;
   });
 
   await app.whenReady();
+  const shell = createShell(electron, host);
+  showRequest.window = shell.window;
+  const core = await startAppCore(electron, host, shell, selfTest);
+  if (!core) return null;
+  const { tray, stopWiring } = wireApp(electron, host, core, shell);
+  if (!selfTest && core.preferences().launchAtLogin) {
+    // Re-register: the executable may have moved since (an update, an AppImage saved elsewhere).
+    void shell.applyLaunchAtLogin(true);
+  }
+  const openedAtLogin = host.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+  if (showRequest.pending && !openedAtLogin) shell.window.show();
+
+  const shutdown = installShutdown(
+    app,
+    async () => {
+      stopWiring();
+      tray.dispose();
+      shell.signIn.closeAll();
+      await core.stop();
+    },
+    shell.window,
+  );
+  if (selfTest) {
+    selfTest.finish = shutdown.forSelfTest;
+    selfTest.recorder.passed('tray and hidden window created');
+    runSelfTestChecks(selfTest.recorder, { core, window: shell.window, notifier: shell.notifier }).catch(
+      (error: unknown) =>
+        selfTest.recorder.fail(
+          `the self-test crashed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    );
+  }
+  return {
+    core,
+    window: shell.window,
+    tray,
+    notifier: shell.notifier,
+    selfTest: selfTest?.report ?? null,
+    stopped: shutdown.stopped,
+  };
+}
+
+/** A `--self-test` run: its recorder, and the report that, once settled, is printed before the app exits. */
+interface SelfTestRun {
+  recorder: SelfTestRecorder;
+  report: Promise<SelfTestReport>;
+  /** Set once the app runs: stops it (bounded) before the process exits. */
+  finish: (() => Promise<void>) | null;
+}
+
+/** Before ready: a fresh user-data folder, so Chromium's own profile (and the instance lock) live there too. */
+function prepareSelfTest(app: ElectronDeps['app'], host: Host): SelfTestRun {
+  const recorder = new SelfTestRecorder(host);
+  const dir = mkdtempSync(join(host.tmpDir, 'feedtray-self-test-'));
+  app.setPath('userData', dir);
+  recorder.passed('fresh user data folder');
+  // Whatever settles the self-test (success, a failed step, the time limit) prints it and exits.
+  const report = recorder.report.then(async (settled) => {
+    host.print(JSON.stringify(settled));
+    await run.finish?.();
+    removeSelfTestDir(dir);
+    app.exit(settled.ok ? 0 : 1);
+    return settled;
+  });
+  const run: SelfTestRun = { recorder, report, finish: null };
+  return run;
+}
+
+/** The app's windows and OS adapters, made before the core so the core can be handed them. */
+interface Shell {
+  appPath: AppPath;
+  window: MainWindow;
+  notifier: ElectronNotifier;
+  signIn: SignInWindows;
+  openLink: (url: string) => void;
+  applyLaunchAtLogin: (enabled: boolean) => Promise<void>;
+  /** Set once the core runs: notification clicks and sign-in windows reach it. */
+  core: FeedTrayCore | null;
+}
+
+function createShell(electron: ElectronDeps, host: Host): Shell {
+  const { app } = electron;
   const appPath = createAppPath(app);
   const source = rendererSource(appPath, {
     isPackaged: app.isPackaged,
@@ -95,31 +160,12 @@ export async function runApp(
       (error: unknown) => console.warn(`could not open ${url}: ${String(error)}`),
     );
   };
-  const mainWindow = new MainWindow({
+  const window = new MainWindow({
     BrowserWindow: electron.BrowserWindow,
     appPath,
     source,
     platform: host.platform,
     openInBrowser: openLink,
-  });
-  window = mainWindow;
-  let core: FeedTrayCore | null = null;
-  const notifier = new ElectronNotifier({
-    Notification: electron.Notification,
-    platform: host.platform,
-    iconPath: appPath('resources', 'icon.png'),
-    actions: {
-      openLink,
-      showEvent: (eventKey, feedId) => {
-        mainWindow.show();
-        if (eventKey) core?.focusEvent(eventKey, feedId);
-      },
-    },
-  });
-  const signIn = new SignInWindows({
-    BrowserWindow: electron.BrowserWindow,
-    // Back from signing in: try the feed now, with whatever cookies the login left.
-    onClosed: (id) => core?.retry(id),
   });
   const launchTarget: LaunchTarget = {
     platform: host.platform,
@@ -128,113 +174,154 @@ export async function runApp(
     appFolder: app.isPackaged ? null : app.getAppPath(),
     autostartDir: host.autostartDir,
   };
-  const applyLaunchAtLogin = async (enabled: boolean) => {
-    const result = await setLaunchAtLogin(app, launchTarget, enabled);
-    if (!result.ok) console.warn(result.error.message);
+  const shell: Shell = {
+    appPath,
+    window,
+    openLink,
+    core: null,
+    notifier: new ElectronNotifier({
+      Notification: electron.Notification,
+      platform: host.platform,
+      iconPath: appPath('resources', 'icon.png'),
+      actions: {
+        openLink,
+        showEvent: (eventKey, feedId) => {
+          window.show();
+          if (eventKey) shell.core?.focusEvent(eventKey, feedId);
+        },
+      },
+    }),
+    // Back from signing in: try the feed now, with whatever cookies the login left.
+    signIn: new SignInWindows({
+      BrowserWindow: electron.BrowserWindow,
+      onClosed: (id) => shell.core?.retry(id),
+    }),
+    applyLaunchAtLogin: async (enabled) => {
+      const result = await setLaunchAtLogin(app, launchTarget, enabled);
+      if (!result.ok) console.warn(result.error.message);
+    },
   };
+  return shell;
+}
 
+/** The core with the Electron adapters; on failure the user (or the self-test report) is told why. */
+async function startAppCore(
+  electron: ElectronDeps,
+  host: Host,
+  shell: Shell,
+  selfTest: SelfTestRun | null,
+): Promise<FeedTrayCore | null> {
+  const { app } = electron;
   try {
-    core = await startCore({
+    shell.core = await startCore({
       userDataDir: app.getPath('userData'),
       // Chromium's network stack: the system proxy and certificate store; `credentials: 'include'`
       // sends the default session's cookies (what "Sign in" collects).
       fetch: (input, init) => electron.net.fetch(String(input), init),
       clock: systemClock,
       secretBox: new SafeStorageSecretBox(electron.safeStorage, host.platform),
-      notifier,
+      notifier: shell.notifier,
       version: app.getVersion(),
       openExternal: async (url) => {
         const result = await openExternalLink(electron.shell, url);
         if (!result.ok) console.warn(result.error.message);
       },
-      signIn: (feedId, url) => signIn.open(feedId, url),
-      setLaunchAtLogin: applyLaunchAtLogin,
+      signIn: (feedId, url) => shell.signIn.open(feedId, url),
+      setLaunchAtLogin: shell.applyLaunchAtLogin,
       systemLanguages: () => app.getPreferredSystemLanguages(),
       ...(selfTest ? { demoPort: 0 } : host.demoPort === undefined ? {} : { demoPort: host.demoPort }),
     });
+    return shell.core;
   } catch (error) {
     const message = `FeedTray could not start: ${error instanceof Error ? error.message : String(error)}`;
     console.error(message);
     if (selfTest) {
-      selfTest.fail(message);
-      await selfTestReport;
+      selfTest.recorder.fail(message);
+      await selfTest.report;
     } else {
       electron.dialog.showErrorBox('FeedTray could not start', message);
       app.exit(1);
     }
     return null;
   }
-  const running = core;
+}
 
-  const disconnectIpc = connectIpc(electron.ipcMain, running, mainWindow);
-  mainWindow.create();
-  const onTrayAction = trayActionHandler({ app, core: running, window: mainWindow, openLink });
+/** Connects the core to the window (IPC), the tray and the OS; returns the tray and how to undo the rest. */
+function wireApp(
+  electron: ElectronDeps,
+  host: Host,
+  core: FeedTrayCore,
+  shell: Shell,
+): { tray: TrayController; stopWiring: () => void } {
+  const disconnectIpc = connectIpc(electron.ipcMain, core, shell.window);
+  shell.window.create();
   const tray = new TrayController({
     electron,
     platform: host.platform,
-    appPath,
+    appPath: shell.appPath,
     clock: systemClock,
-    model: () => trayMenuModel(running.tray(), trayLabels(running.language())),
-    onAction: onTrayAction,
-    onClick: () => mainWindow.show(),
+    model: () => trayMenuModel(core.tray(), trayLabels(core.language())),
+    onAction: trayActionHandler({ app: electron.app, core, window: shell.window, openLink: shell.openLink }),
+    onClick: () => shell.window.show(),
   });
-  const stopTrayUpdates = running.onTrayChange(() => tray.update());
-  const stopWatchingOs = watchOs(electron, running, host.onlinePollMs);
-  app.on('activate', () => mainWindow.show());
-  if (!selfTest && running.preferences().launchAtLogin) {
-    // Re-register: the executable may have moved since (an update, an AppImage saved elsewhere).
-    void applyLaunchAtLogin(true);
-  }
-  const openedAtLogin = host.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
-  if (showOnStart && !openedAtLogin) mainWindow.show();
+  const stopTrayUpdates = core.onTrayChange(() => tray.update());
+  const stopWatchingOs = watchOs(electron, core, host.onlinePollMs);
+  electron.app.on('activate', () => shell.window.show());
+  return {
+    tray,
+    stopWiring: () => {
+      stopWatchingOs();
+      stopTrayUpdates();
+      disconnectIpc();
+    },
+  };
+}
 
+/**
+ * Holds a quit until `stop` has written what is pending and closed the connections, then quits for
+ * real. The self-test's variant is bounded: its report is out already, and a stuck shutdown must not
+ * keep the run from exiting.
+ */
+function installShutdown(
+  app: ElectronDeps['app'],
+  stop: () => Promise<void>,
+  window: MainWindow,
+): { stopped: Promise<void>; forSelfTest: () => Promise<void> } {
   let quitting = false;
   let markStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (markStopped = resolve));
   let shutdown: Promise<void> | null = null;
-  const stop = (): Promise<void> =>
+  const stopOnce = (): Promise<void> =>
     (shutdown ??= (async () => {
-      mainWindow.allowClose();
-      stopWatchingOs();
-      stopTrayUpdates();
-      disconnectIpc();
-      tray.dispose();
-      signIn.closeAll();
+      window.allowClose();
       try {
-        await running.stop();
+        await stop();
       } finally {
-        mainWindow.destroy();
+        window.destroy();
         markStopped();
       }
     })());
+  const logFailure = (error: unknown) => console.error(`FeedTray did not stop cleanly: ${String(error)}`);
   app.on('before-quit', (event) => {
     if (quitting) return;
-    // Hold the quit until the core has written what is pending and closed its connections.
     event.preventDefault();
-    stop()
-      .catch((error: unknown) => console.error(`FeedTray did not stop cleanly: ${String(error)}`))
+    stopOnce()
+      .catch(logFailure)
       .finally(() => {
         quitting = true;
         app.quit();
       });
   });
-
-  if (selfTest) {
-    finishSelfTest = async () => {
+  return {
+    stopped,
+    forSelfTest: async () => {
       quitting = true;
-      // Bounded: the report is out already, and a stuck shutdown must not keep the run from exiting.
       await Promise.race([
-        stop().catch((error: unknown) => console.error(`FeedTray did not stop cleanly: ${String(error)}`)),
+        stopOnce().catch(logFailure),
         new Promise((resolve) => setTimeout(resolve, SELF_TEST_STOP_MS).unref()),
       ]);
-    };
-    selfTest.passed('tray and hidden window created');
-    runSelfTestChecks(selfTest, { core: running, window: mainWindow, notifier }).catch((error: unknown) =>
-      selfTest.fail(`the self-test crashed: ${error instanceof Error ? error.message : String(error)}`),
-    );
-  }
-
-  return { core: running, window: mainWindow, tray, notifier, selfTest: selfTestReport ?? null, stopped };
+    },
+  };
 }
 
 /** The self-test's folder goes; Chromium may still hold a file in it on Windows, which is only worth a note. */

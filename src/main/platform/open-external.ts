@@ -1,19 +1,10 @@
+import { isHttpUrl } from '../../shared/presentation/link.ts';
 import type { ElectronDeps } from './deps.ts';
 
 /** Why a link was not opened. */
 export interface OpenLinkError {
   code: 'not-allowed';
   message: string;
-}
-
-/** Whether `url` is an absolute http(s) URL: the only kind FeedTray hands to the OS. */
-export function isHttpUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isHttpProtocol } from '../../shared/presentation/link.ts';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppApi } from './deps.ts';
@@ -38,9 +39,7 @@ function parseDevServerUrl(value: string | undefined): URL | null {
   if (!value) return null;
   try {
     const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)
-      ? url
-      : null;
+    return isHttpProtocol(url.protocol) && LOOPBACK_HOSTS.has(url.hostname) ? url : null;
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import type { PreventableEvent, SessionApi, WebContentsApi } from './deps.ts';
-import { isHttpUrl } from './open-external.ts';
+import { isHttpUrl } from '../../shared/presentation/link.ts';
 import { isRendererUrl, type RendererSource } from './paths.ts';
 
 /**

@@ -1,6 +1,27 @@
+import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedConfig, FeedHeader } from '../../shared/feed.ts';
 import { fail, mergeSecretHeaders, type FeedUpdate, type SettingsResult } from '../../shared/settings.ts';
+import { checkFeed } from '../feeds/check.ts';
+import type { FetchFn } from '../ports.ts';
 import type { FeedTestInput } from './operations.ts';
+
+/** The editor's Test: one check of the draft, with saved secrets only for the saved feed's own origin. */
+export async function testFeed(
+  saved: FeedConfig | undefined,
+  input: FeedTestInput,
+  fetch: FetchFn,
+): Promise<SettingsResult<FeedCheckResult>> {
+  const headers = mergeTestHeaders(saved, input);
+  if (!headers.ok) return headers;
+  const result = await checkFeed({
+    url: input.url,
+    fetch,
+    headers: headers.value,
+    eventTypes: input.eventTypes,
+    ...(input.listenMs === undefined ? {} : { listenMs: input.listenMs }),
+  });
+  return { ok: true, value: result };
+}
 
 /**
  * The headers of a feed test: the draft's, with `keep` secrets taken from the saved feed. A saved
