@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isHttpUrl } from './presentation/link.ts';
+import { DEFAULT_SEVERITY, type Severity } from './presentation/severity.ts';
+import { SOUND_NAMES } from './sounds.ts';
 
 /** Defaults a feed gets when the user leaves a field alone. */
 export const FEED_DEFAULTS = {
@@ -27,6 +29,9 @@ export const FeedHeaderSchema = z.object({
 });
 export type FeedHeader = z.infer<typeof FeedHeaderSchema>;
 
+/** `snoozedUntil` for "until I resume": the last moment a Date can hold. */
+export const SNOOZED_UNTIL_RESUMED = 8_640_000_000_000_000;
+
 /** A JSON pointer (RFC 6901): empty, or starting with `/`. */
 const jsonPointer = z.string().regex(/^(\/.*)?$/, 'A JSON pointer starts with "/", like /data/title');
 
@@ -36,8 +41,36 @@ export const FeedMappingSchema = z.object({
   body: jsonPointer.optional(),
   link: jsonPointer.optional(),
   value: jsonPointer.optional(),
+  /** Where the event's severity is: a number 1–5 or a word (`warning`, `P1`), see `severity.words`. */
+  severity: jsonPointer.optional(),
 });
 export type FeedMapping = z.infer<typeof FeedMappingSchema>;
+
+/** A severity level: 1 min, 2 low, 3 default, 4 high, 5 urgent. */
+export const SeveritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+
+/** How a feed's events get their severity: the level of events without one, and the feed's own words. */
+export const FeedSeveritySchema = z.object({
+  default: SeveritySchema.default(DEFAULT_SEVERITY),
+  /** Words this server sends and the level each means; checked before the built-in table. */
+  words: z
+    .array(z.object({ match: z.string().trim().min(1).max(100), severity: SeveritySchema }))
+    .max(50)
+    .default([]),
+});
+
+/** A sound: none, the OS's own notification sound, or one bundled with the app. */
+export const SoundChoiceSchema = z.enum(['none', 'os', ...SOUND_NAMES]);
+export type SoundChoice = z.infer<typeof SoundChoiceSchema>;
+
+/** The sound per severity level; quiet levels stay silent unless the user says otherwise. */
+export const SoundsSchema = z.object({
+  min: SoundChoiceSchema.default('none'),
+  low: SoundChoiceSchema.default('none'),
+  default: SoundChoiceSchema.default('os'),
+  high: SoundChoiceSchema.default('os'),
+  urgent: SoundChoiceSchema.default('alert'),
+});
 
 /** When a feed may raise an OS notification. */
 export const NotifyPolicySchema = z.object({
@@ -46,6 +79,11 @@ export const NotifyPolicySchema = z.object({
   burstThreshold: z.number().int().min(1).max(1000).default(FEED_DEFAULTS.burstThreshold),
   include: z.array(z.string().min(1)).default([]),
   exclude: z.array(z.string().min(1)).default([]),
+  /** Below this severity an event goes to history and unread only. */
+  minSeverity: SeveritySchema.default(1),
+  /** Urgent events notify even during do-not-disturb and while the feed is snoozed. */
+  urgentBreaksThrough: z.boolean().default(true),
+  sounds: SoundsSchema.prefault({}),
 });
 export type NotifyPolicy = z.infer<typeof NotifyPolicySchema>;
 
@@ -60,7 +98,10 @@ export const FeedConfigSchema = z.object({
   headers: z.array(FeedHeaderSchema).default([]),
   withCredentials: z.boolean().default(false),
   mapping: FeedMappingSchema.default({}),
-  notify: NotifyPolicySchema.default(NotifyPolicySchema.parse({})),
+  notify: NotifyPolicySchema.prefault({}),
+  severity: FeedSeveritySchema.prefault({}),
+  /** Notifications held until this time (epoch ms; SNOOZED_UNTIL_RESUMED: until the user resumes), or null. */
+  snoozedUntil: z.number().int().min(0).max(8_640_000_000_000_000).nullable().default(null),
   stallTimeoutS: z.number().int().min(5).max(3600).default(FEED_DEFAULTS.stallTimeoutS),
   maxEventBytes: z
     .number()
@@ -147,4 +188,33 @@ export interface FeedEvent extends Omit<RawFeedEvent, 'lastEventId'> {
   link: string | null;
   /** A finite number from the mapping's `value` pointer, or null. */
   value: number | null;
+  /** 1 min … 5 urgent: from the mapping's `severity` pointer, else the feed's default. */
+  severity: Severity;
+  /** Why it did or did not notify; null until the pipeline decided (or from before decisions were kept). */
+  decision: NotifyDecisionCode | null;
 }
+
+/** Why an event did or did not raise a notification, as recorded with it. */
+export type NotifyDecisionCode =
+  | 'notified'
+  | 'min-interval'
+  | 'coalesced'
+  | 'below-min-severity'
+  | 'snoozed'
+  | 'dnd'
+  | 'keyword'
+  | 'replayed'
+  | 'off';
+
+/** Every decision code, for filters and schemas. */
+export const NOTIFY_DECISIONS: readonly NotifyDecisionCode[] = [
+  'notified',
+  'min-interval',
+  'coalesced',
+  'below-min-severity',
+  'snoozed',
+  'dnd',
+  'keyword',
+  'replayed',
+  'off',
+];

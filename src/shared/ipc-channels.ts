@@ -14,6 +14,7 @@ export const INVOKE_CHANNELS = [
   'feeds:retry',
   'feeds:statuses',
   'feeds:addDemo',
+  'feeds:snooze',
   'prefs:get',
   'prefs:set',
   'history:query',
@@ -36,6 +37,7 @@ export const PUSH_CHANNELS = [
   'push:state',
   'push:focus',
   'push:show',
+  'push:sound',
 ] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];
 

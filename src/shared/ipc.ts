@@ -9,6 +9,8 @@ import {
   type RedactedFeed,
   type SettingsProblem,
 } from './settings.ts';
+import { QUIET_CHOICES } from './presentation/snooze.ts';
+import type { SoundName } from './sounds.ts';
 
 export {
   API_NAME,
@@ -57,8 +59,13 @@ export interface DoNotDisturbState {
   manual: boolean;
   /** The schedule is active right now. */
   scheduled: boolean;
+  /** On "for a while" until this time (epoch ms), or null. */
+  until: number | null;
   active: boolean;
 }
+
+/** Quiet time as the tray and window ask for it: a choice, or `resume` / `off` to end it. */
+const QuietChoiceSchema = z.enum(QUIET_CHOICES);
 
 /** A problem found while running: something was lost or not saved, said in words. */
 export interface RuntimeProblem {
@@ -136,6 +143,9 @@ export const IPC = {
   'feeds:retry': channel<null>()(z.strictObject({ id: FeedIdSchema })),
   'feeds:statuses': channel<FeedStatus[]>()(none),
   'feeds:addDemo': channel<RedactedFeed[]>()(none),
+  'feeds:snooze': channel<RedactedFeed>()(
+    z.strictObject({ id: FeedIdSchema, choice: z.union([QuietChoiceSchema, z.literal('resume')]) }),
+  ),
   'prefs:get': channel<Preferences>()(none),
   'prefs:set': channel<Preferences>()(PreferencesPatchSchema),
   'history:query': channel<HistoryPageView>()(HistoryQueryRequestSchema),
@@ -144,7 +154,12 @@ export const IPC = {
   ),
   'app:state': channel<AppState>()(none),
   'app:setPaused': channel<AppState>()(z.strictObject({ paused: z.boolean() })),
-  'app:setDoNotDisturb': channel<AppState>()(z.strictObject({ manual: z.boolean() })),
+  'app:setDoNotDisturb': channel<AppState>()(
+    z.union([
+      z.strictObject({ manual: z.boolean() }),
+      z.strictObject({ choice: z.union([QuietChoiceSchema, z.literal('off')]) }),
+    ]),
+  ),
   'app:signIn': channel<null>()(z.strictObject({ id: FeedIdSchema })),
   'app:openLink': channel<null>()(z.strictObject({ url: HttpUrlSchema })),
   'app:ping': channel<{ sentAt: number; receivedAt: number }>()(
@@ -171,6 +186,8 @@ export interface PushPayloads {
   'push:focus': { eventKey: string; feedId: string };
   /** The tray asked for one of the window's views (its "Settings" item opens preferences). */
   'push:show': { view: WindowView };
+  /** Play a bundled notification sound (the window plays it: Electron's `sound` option is macOS-only). */
+  'push:sound': { name: SoundName };
 }
 export type PushPayloadOf<C extends PushChannel> = PushPayloads[C];
 

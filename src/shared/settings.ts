@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FeedConfigSchema, FeedHeaderSchema, type FeedConfig, type FeedHeader } from './feed.ts';
 
 /** The settings file format this build writes; older files are migrated, newer ones are never overwritten. */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /** Languages the UI offers; `system` follows the OS. */
 export const LANGUAGES = ['system', 'en', 'zh-CN'] as const;
@@ -26,6 +26,8 @@ const DndScheduleSchema = z.object({
 const DoNotDisturbSchema = z.object({
   manual: z.boolean().default(false),
   schedule: DndScheduleSchema.prefault({}),
+  /** Do-not-disturb for a while ("for 1 hour", "until tomorrow"): on until this time (epoch ms), or null. */
+  until: z.number().int().min(0).max(8_640_000_000_000_000).nullable().default(null),
 });
 
 /** App-wide preferences. Missing fields take their defaults, so older files stay readable. */
@@ -44,6 +46,7 @@ export const PreferencesPatchSchema = z.strictObject({
   doNotDisturb: z
     .strictObject({
       manual: z.boolean().optional(),
+      until: z.number().int().min(0).max(8_640_000_000_000_000).nullable().optional(),
       schedule: z.strictObject({ enabled: z.boolean(), from: clockTime, to: clockTime }).partial().optional(),
     })
     .optional(),

@@ -69,6 +69,12 @@ export class FakeApp extends EventEmitter implements AppApi {
   setAppUserModelId(id: string): void {
     this.appUserModelId = id;
   }
+  /** The dock or taskbar badge, as last set. */
+  badgeCount = 0;
+  setBadgeCount(count?: number): boolean {
+    this.badgeCount = count ?? 0;
+    return true;
+  }
   quit(): void {
     this.quitRequested++;
     const event = fakeEvent({});

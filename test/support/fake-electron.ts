@@ -61,6 +61,21 @@ export class FakeMenu {
   labels(): string[] {
     return this.template.map((item) => (item.type === 'separator' ? '---' : (item.label ?? '')));
   }
+  /** Clicks an item inside submenus: `clickPath('Snooze', 'Rates', 'For 1 hour')`. */
+  clickPath(...path: string[]): void {
+    let items = this.template;
+    for (const [depth, label] of path.entries()) {
+      const item = items.find((entry) => entry.label === label);
+      if (!item) throw new Error(`no menu item ${path.slice(0, depth + 1).join(' ▸ ')}`);
+      if (depth === path.length - 1) {
+        if (!item.click) throw new Error(`menu item ${path.join(' ▸ ')} is not clickable`);
+        item.click(undefined as never, undefined, undefined as never);
+        return;
+      }
+      items = (item.submenu ?? []) as Electron.MenuItemConstructorOptions[];
+    }
+  }
+
   /** Clicks the first item whose label matches. */
   click(label: string | RegExp): void {
     const item = this.template.find((entry) =>
@@ -77,6 +92,7 @@ export class FakeTray extends EventEmitter implements TrayApi {
   image: FakeImage;
   menu: FakeMenu | null = null;
   tooltip = '';
+  title = '';
   #destroyed = false;
 
   constructor(image: ImageApi) {
@@ -91,6 +107,9 @@ export class FakeTray extends EventEmitter implements TrayApi {
   }
   setToolTip(toolTip: string): void {
     this.tooltip = toolTip;
+  }
+  setTitle(title: string): void {
+    this.title = title;
   }
   destroy(): void {
     this.#destroyed = true;

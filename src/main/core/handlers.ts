@@ -73,6 +73,12 @@ export function createHandlers({ settings, history, core }: HandlerDeps): Handle
 
     'feeds:statuses': () => ok(core.statuses()),
 
+    'feeds:snooze': async ({ id, choice }) => {
+      if (!core.feedConfig(id)) return notFound(id);
+      const result = await core.snoozeFeed(id, choice);
+      return result.ok ? ok(redacted(id)) : settingsError(result);
+    },
+
     'feeds:addDemo': async () => {
       const result = await core.addDemoFeeds();
       return result.ok ? ok(settings.redactedFeeds()) : settingsError(result);
@@ -105,8 +111,11 @@ export function createHandlers({ settings, history, core }: HandlerDeps): Handle
       return ok(core.state());
     },
 
-    'app:setDoNotDisturb': async ({ manual }) => {
-      const result = await core.setDoNotDisturb(manual);
+    'app:setDoNotDisturb': async (request) => {
+      const result =
+        'manual' in request
+          ? await core.setDoNotDisturb(request.manual)
+          : await core.setQuiet(request.choice);
       return result.ok ? ok(core.state()) : settingsError(result);
     },
 

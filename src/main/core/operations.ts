@@ -5,6 +5,7 @@
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedConfig, FeedStatus } from '../../shared/feed.ts';
 import type { AppState } from '../../shared/ipc.ts';
+import type { QuietChoice } from '../../shared/presentation/snooze.ts';
 import type { FeedUpdate, PreferencesPatch, SettingsResult } from '../../shared/settings.ts';
 import type { HistoryStore } from '../pipeline/history.ts';
 import type { SettingsStore } from '../settings/store.ts';
@@ -35,6 +36,10 @@ export interface CoreOperations {
   addDemoFeeds(): Promise<SettingsResult>;
   setPreferences(patch: PreferencesPatch): Promise<SettingsResult>;
   setDoNotDisturb(manual: boolean): Promise<SettingsResult>;
+  /** Do-not-disturb for a while (or until turned off), or `off` to end it now. */
+  setQuiet(choice: QuietChoice | 'off'): Promise<SettingsResult>;
+  /** Holds a feed's notifications for a while (events still reach history and unread), or resumes them. */
+  snoozeFeed(feedId: string, choice: QuietChoice | 'resume'): Promise<SettingsResult>;
   refreshUnread(): Promise<void>;
   state(): AppState;
   setPaused(paused: boolean): void;

@@ -12,7 +12,8 @@
  */
 import { open, readFile, rename, rm, appendFile, mkdir } from 'node:fs/promises';
 import { z } from 'zod';
-import type { FeedEvent } from '../../shared/feed.ts';
+import { NOTIFY_DECISIONS, SeveritySchema, type FeedEvent } from '../../shared/feed.ts';
+import { DEFAULT_SEVERITY } from '../../shared/presentation/severity.ts';
 
 /** The history file's name inside the directory the app passes in. */
 export const HISTORY_FILE_NAME = 'history.jsonl';
@@ -45,7 +46,10 @@ const FeedEventSchema = z.object({
   body: z.string(),
   link: z.string().nullable(),
   value: z.number().nullable(),
-}) satisfies z.ZodType<FeedEvent>;
+  // Events written before severity and decisions were kept read as `default`, decision unknown.
+  severity: SeveritySchema.default(DEFAULT_SEVERITY),
+  decision: z.enum(NOTIFY_DECISIONS).nullable().default(null),
+}) satisfies z.ZodType<FeedEvent, unknown>;
 
 const HistoryRecordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), n: z.number().int().positive(), event: FeedEventSchema }),

@@ -4,18 +4,21 @@
  * burst becomes one summary instead of a wall of notifications.
  */
 import type { FeedConfig, FeedEvent } from '../../shared/feed.ts';
+import type { Severity } from '../../shared/presentation/severity.ts';
 import type { Clock, TimerHandle } from '../ports.ts';
+import { subscribesTo } from '../../shared/presentation/event-types.ts';
 import { BODY_MAX_CHARS, capText } from '../../shared/presentation/text.ts';
 
 /** Why an event does or does not notify; `ok` is the only one that does. */
-export type NotifyReason = 'off' | 'excluded' | 'not-included' | 'replayed' | 'dnd' | 'ok';
+export type NotifyReason =
+  'off' | 'excluded' | 'not-included' | 'replayed' | 'below-min-severity' | 'snoozed' | 'dnd' | 'ok';
 
 /** The decision for one event: notify with reason `ok`, or not, with why not. */
 export type NotifyDecision =
   { notify: true; reason: 'ok' } | { notify: false; reason: Exclude<NotifyReason, 'ok'> };
 
 /** The parts of a feed's settings the decision reads. */
-export type NotifyFeed = Pick<FeedConfig, 'notify' | 'eventTypes' | 'name'>;
+export type NotifyFeed = Pick<FeedConfig, 'notify' | 'eventTypes' | 'name'> & Partial<Pick<FeedConfig, 'id'>>;
 
 /** What is true of the moment, not of the event. */
 export interface NotifyContext {
@@ -23,23 +26,28 @@ export interface NotifyContext {
   replayed: boolean;
   /** Do-not-disturb is on. */
   dnd: boolean;
+  /** The user snoozed this feed's notifications. */
+  snoozed?: boolean;
 }
 
-/** Do-not-disturb preferences: a manual switch and a daily schedule in local time. */
+/** Do-not-disturb preferences: a manual switch, a daily schedule in local time, and "for a while". */
 export interface DoNotDisturbPrefs {
   manual: boolean;
   schedule: { enabled: boolean; from: string; to: string };
+  /** On until this time (epoch ms), or null. */
+  until?: number | null;
 }
 
 /**
  * Decides one event, checking in this order: notifications off for the feed; an event type the feed
  * does not subscribe to (empty list = `message`, `*` = all); an exclude keyword (exclude wins over
- * include); no include keyword (an empty include list admits all); replayed; do-not-disturb.
- * Do-not-disturb comes last so `dnd` means "would have notified", which is what the unread count wants.
+ * include); no include keyword (an empty include list admits all); replayed; below the feed's minimum
+ * severity; then, unless the event is urgent and the feed lets urgent break through, snoozed and
+ * do-not-disturb. Those come last so they mean "would have notified", which is what the user asks about.
  */
 export function shouldNotify(event: FeedEvent, feed: NotifyFeed, ctx: NotifyContext): NotifyDecision {
   if (!feed.notify.enabled) return no('off');
-  if (!subscribes(feed.eventTypes, event.type)) return no('not-included');
+  if (!subscribesTo(feed.eventTypes, event.type)) return no('not-included');
   const text = `${event.title}\n${event.body}`.toLowerCase();
   const mentions = (keyword: string): boolean => {
     const needle = keyword.trim().toLowerCase();
@@ -49,18 +57,23 @@ export function shouldNotify(event: FeedEvent, feed: NotifyFeed, ctx: NotifyCont
   const include = feed.notify.include.filter((keyword) => keyword.trim() !== '');
   if (include.length > 0 && !include.some(mentions)) return no('not-included');
   if (ctx.replayed) return no('replayed');
+  if (event.severity < feed.notify.minSeverity) return no('below-min-severity');
+  if (breaksThrough(event, feed)) return { notify: true, reason: 'ok' };
+  if (ctx.snoozed) return no('snoozed');
   if (ctx.dnd) return no('dnd');
   return { notify: true, reason: 'ok' };
 }
 
 /**
- * True when do-not-disturb is on at `now` (local time): the manual switch, or inside the schedule.
+ * True when do-not-disturb is on at `now` (local time): the manual switch, "for a while" not yet over,
+ * or inside the schedule.
  * The schedule covers [from, to): `to` at or before `from` means it ends the next day, so
  * 22:00–07:00 spans midnight and `from == to` is a whole day. A time that is not `HH:MM` disables
  * the schedule (settings validation should have rejected it first).
  */
 export function isDoNotDisturb(prefs: DoNotDisturbPrefs, now: Date): boolean {
   if (prefs.manual) return true;
+  if (prefs.until != null && prefs.until > now.getTime()) return true;
   if (!prefs.schedule.enabled) return false;
   const from = minutesOfDay(prefs.schedule.from);
   const to = minutesOfDay(prefs.schedule.to);
@@ -76,10 +89,9 @@ export function minutesOfDay(time: string): number | null {
   return match ? Number(match[1]) * 60 + Number(match[2]) : null;
 }
 
-function subscribes(eventTypes: readonly string[], type: string): boolean {
-  // The same rule the connection uses to pick which event types it listens for.
-  if (eventTypes.length === 0) return type === 'message';
-  return eventTypes.includes('*') || eventTypes.includes(type);
+/** An urgent event of a feed that lets urgent events through do-not-disturb and snooze. */
+export function breaksThrough(event: Pick<FeedEvent, 'severity'>, feed: NotifyFeed): boolean {
+  return event.severity === 5 && feed.notify.urgentBreaksThrough;
 }
 
 function no(reason: Exclude<NotifyReason, 'ok'>): NotifyDecision {
@@ -100,6 +112,8 @@ export type FeedNotification =
       body: string;
       /** The newest of them: a click opens its link or the app on it. */
       latest: FeedEvent;
+      /** The highest severity among them. */
+      severity: Severity;
     };
 /** The same type under the name the design uses; `FeedNotification` avoids a clash with Electron's. */
 export type Notification = FeedNotification;
@@ -120,6 +134,8 @@ export interface CoalescerOptions {
   onSuppressed?: (suppressed: Suppressed) => void;
   /** Asked again when held events come due, so do-not-disturb that began meanwhile still holds. */
   isDoNotDisturb?: () => boolean;
+  /** The same for one feed, snooze included; takes precedence over `isDoNotDisturb`. */
+  isQuiet?: (feedId: string) => 'dnd' | 'snoozed' | null;
   /** The summary title, for translation; default `12 new from Rates`. */
   summaryTitle?: (count: number, feedName: string) => string;
 }
@@ -141,6 +157,9 @@ interface Window {
   count: number;
   /** The newest held events, at most `max(SUMMARY_LINES, burstThreshold - 1)`, so memory is bounded. */
   held: FeedEvent[];
+  /** Held events that break through quiet time (urgent), counted and bounded the same way. */
+  urgentCount: number;
+  urgent: FeedEvent[];
 }
 
 /**
@@ -181,6 +200,11 @@ export class NotificationCoalescer {
     window.count += 1;
     window.held.push(event);
     if (window.held.length > keepCount(feed)) window.held.shift();
+    if (breaksThrough(event, feed)) {
+      window.urgentCount += 1;
+      window.urgent.push(event);
+      if (window.urgent.length > keepCount(feed)) window.urgent.shift();
+    }
     return { decision, delivery: 'held' };
   }
 
@@ -200,37 +224,48 @@ export class NotificationCoalescer {
     const intervalMs = feed.notify.minIntervalS * 1000;
     if (intervalMs <= 0) return; // no interval: every event notifies on its own
     const timer = this.#options.clock.setTimeout(() => this.#due(feedId), intervalMs);
-    this.#windows.set(feedId, { feed, timer, count: 0, held: [] });
+    this.#windows.set(feedId, { feed, timer, count: 0, held: [], urgentCount: 0, urgent: [] });
   }
 
   #due(feedId: string): void {
     const window = this.#windows.get(feedId);
     this.#windows.delete(feedId);
     if (!window || window.count === 0) return;
-    const latest = window.held.at(-1)!;
-    if (this.#options.isDoNotDisturb?.()) {
-      this.#options.onSuppressed?.({ feedId, count: window.count, reason: 'dnd', latest });
-      return;
-    }
-    if (window.count < Math.max(2, window.feed.notify.burstThreshold)) {
-      for (const event of window.held) this.#options.onNotify({ kind: 'event', event });
+    const quiet =
+      this.#options.isQuiet?.(feedId) ?? (this.#options.isDoNotDisturb?.() === true ? 'dnd' : null);
+    if (quiet) {
+      // Quiet time began while these were held: only urgent ones that may break through still show.
+      const kept = window.count - window.urgentCount;
+      if (kept > 0)
+        this.#options.onSuppressed?.({ feedId, count: kept, reason: quiet, latest: window.held.at(-1)! });
+      if (window.urgentCount > 0) this.#show(feedId, window.feed, window.urgentCount, window.urgent);
     } else {
-      const title = (this.#options.summaryTitle ?? defaultSummaryTitle)(window.count, window.feed.name);
-      const lines = window.held
-        .slice(-SUMMARY_LINES)
-        .reverse()
-        .map((event) => event.title);
-      this.#options.onNotify({
-        kind: 'summary',
-        feedId,
-        feedName: window.feed.name,
-        count: window.count,
-        title,
-        body: capText(lines.join('\n'), BODY_MAX_CHARS),
-        latest,
-      });
+      this.#show(feedId, window.feed, window.count, window.held);
     }
     this.#open(feedId, window.feed);
+  }
+
+  /** Shows `count` held events: one by one when fewer than the burst threshold, else one summary. */
+  #show(feedId: string, feed: NotifyFeed, count: number, held: FeedEvent[]): void {
+    if (count < Math.max(2, feed.notify.burstThreshold)) {
+      for (const event of held) this.#options.onNotify({ kind: 'event', event });
+      return;
+    }
+    const title = (this.#options.summaryTitle ?? defaultSummaryTitle)(count, feed.name);
+    const lines = held
+      .slice(-SUMMARY_LINES)
+      .reverse()
+      .map((event) => event.title);
+    this.#options.onNotify({
+      kind: 'summary',
+      feedId,
+      feedName: feed.name,
+      count,
+      title,
+      body: capText(lines.join('\n'), BODY_MAX_CHARS),
+      latest: held.at(-1)!,
+      severity: held.reduce<Severity>((top, event) => (event.severity > top ? event.severity : top), 1),
+    });
   }
 }
 

@@ -2,11 +2,13 @@
  * The pipeline: every raw event a connection delivers passes these steps, in this order, here and
  * nowhere else:
  *
- *   dedupe → normalize → history → unread → notification decision → push
+ *   dedupe → normalize → notification decision → history → unread → notify → push
  *
- * Connections and the manager only deliver raw events; what happens to an event is decided here.
+ * The decision is made before the event is stored, so the stored event says why it did or did not
+ * notify; the notification itself is shown only after the event was handed to history, so what the user
+ * saw is always in history. Connections and the manager only deliver raw events.
  */
-import type { FeedConfig, FeedEvent, RawFeedEvent } from '../../shared/feed.ts';
+import type { FeedConfig, FeedEvent, NotifyDecisionCode, RawFeedEvent } from '../../shared/feed.ts';
 import { normalizeEvent } from '../../shared/presentation/normalize.ts';
 import {
   notificationFor,
@@ -17,17 +19,19 @@ import {
 import type { Clock } from '../ports.ts';
 import type { Deduper } from './dedupe.ts';
 import type { HistoryStore } from './history.ts';
-import { NotificationCoalescer } from './notify-policy.ts';
+import { NotificationCoalescer, type FeedNotification, type OfferOutcome } from './notify-policy.ts';
 
 /** Events the tray lists under "Recent". */
 export const RECENT_EVENTS = 5;
+/** At most one sound this often, whatever arrives: a burst shown one by one makes one sound, not ten. */
+export const SOUND_GAP_MS = 2000;
 
 /** What the pipeline needs from the rest of the app. */
 export interface PipelineOptions {
   clock: Clock;
   deduper: Deduper;
-  history: HistoryStore;
-  /** Where each feed's stream position is kept, so a restart resumes with Last-Event-ID. */
+  history: Pick<HistoryStore, 'append'>;
+  /** Where each feed's stream stands, so a restart resumes with Last-Event-ID. */
   positions: { set(feedId: string, lastEventId: string): void };
   /** The feed as configured now, or undefined once it was removed. */
   feed(feedId: string): FeedConfig | undefined;
@@ -40,31 +44,34 @@ export interface PipelineOptions {
   push(event: FeedEvent): void;
 }
 
-/** Runs every delivered event through dedupe, normalize, history, unread, notification and push. */
+/** Runs every delivered event through dedupe, normalize, decision, history, unread, notification and push. */
 export class Pipeline {
   readonly #options: PipelineOptions;
   readonly #coalescer: NotificationCoalescer;
   /** Unread events per feed; a Map because feed ids come from outside (`__proto__` is a valid id). */
   #unread = new Map<string, number>();
+  /** Unread urgent events per feed: the tray's attention icon stays until they are seen. */
+  #urgentUnread = new Map<string, number>();
   #recent: FeedEvent[] = [];
   // Keys of events without an id end in this sequence; starting from the clock keeps them unique across restarts.
   #seq: number;
   #eventsDelivered = 0;
   #duplicatesDropped = 0;
   #notificationsShown = 0;
+  #lastSoundAt = -Infinity;
+  /** Notifications decided while an event is on its way to history; shown once it is there. */
+  #pending: FeedNotification[] | null = null;
 
   constructor(options: PipelineOptions) {
     this.#options = options;
     this.#seq = options.clock.now() * 1000;
     this.#coalescer = new NotificationCoalescer({
       clock: options.clock,
-      isDoNotDisturb: () => options.doNotDisturb(),
+      isQuiet: (feedId) => this.#quiet(options.feed(feedId)),
       summaryTitle: (count, feedName) => summaryTitle(options.language())(count, feedName),
       onNotify: (notification) => {
-        const feedId = notification.kind === 'event' ? notification.event.feedId : notification.feedId;
-        const feedName = options.feed(feedId)?.name ?? feedId;
-        this.#notificationsShown++;
-        options.showNotification(notificationFor(notification, feedName));
+        if (this.#pending) this.#pending.push(notification);
+        else this.#show(notification);
       },
     });
   }
@@ -78,21 +85,26 @@ export class Pipeline {
       this.#duplicatesDropped++;
       return null;
     }
-    // 2. normalize: title, body, link and value from the feed's mapping.
-    const event = normalizeEvent(raw, feed.mapping, this.#seq++);
-    // 3. history, and where the stream stands, so a restart resumes after this event.
+    // 2. normalize: title, body, link, value and severity from the feed's mapping.
+    const event = normalizeEvent(raw, feed.mapping, this.#seq++, feed.severity);
+    // 3. the notification decision (policy, severity, snooze, do-not-disturb, burst coalescing).
+    this.#pending = [];
+    event.decision = this.#decide(event, feed);
+    const toShow = this.#pending;
+    this.#pending = null;
+    // 4. history, and where the stream stands, so a restart resumes after this event.
     this.#options.history.append(event);
     if (raw.lastEventId !== '') this.#options.positions.set(raw.feedId, raw.lastEventId);
-    // 4. unread, and the tray's recent list.
+    // 5. unread, and the tray's recent list.
     this.#unread.set(raw.feedId, (this.#unread.get(raw.feedId) ?? 0) + 1);
+    if (event.severity === 5)
+      this.#urgentUnread.set(raw.feedId, (this.#urgentUnread.get(raw.feedId) ?? 0) + 1);
     this.#recent.push(event);
     if (this.#recent.length > RECENT_EVENTS) this.#recent.shift();
     this.#eventsDelivered++;
-    // 5. the notification decision (policy, do-not-disturb, burst coalescing).
-    if (this.#options.notificationsAllowed()) {
-      this.#coalescer.offer(event, feed, { replayed: false, dnd: this.#options.doNotDisturb() });
-    }
-    // 6. push to the window.
+    // 6. notify, now that the event is in history.
+    for (const notification of toShow) this.#show(notification);
+    // 7. push to the window.
     this.#options.push(event);
     return event;
   }
@@ -102,9 +114,24 @@ export class Pipeline {
     return this.#unread;
   }
 
-  /** Replaces the unread counts with what history holds (after start, a read marker or a removal). */
+  /** Feeds with urgent events not yet read. */
+  get urgentUnread(): number {
+    let total = 0;
+    for (const count of this.#urgentUnread.values()) total += count;
+    return total;
+  }
+
+  /**
+   * Replaces the unread counts with what history holds (after start, a read marker or a removal). A
+   * feed read down to fewer events than its urgent ones has had its urgent ones seen.
+   */
   setUnread(counts: Iterable<readonly [string, number]>): void {
     this.#unread = new Map(counts);
+    for (const [feedId, urgent] of this.#urgentUnread) {
+      const left = Math.min(urgent, this.#unread.get(feedId) ?? 0);
+      if (left > 0) this.#urgentUnread.set(feedId, left);
+      else this.#urgentUnread.delete(feedId);
+    }
   }
 
   /** The newest events, newest first. */
@@ -131,11 +158,57 @@ export class Pipeline {
     this.#coalescer.forget(feedId);
     this.#options.deduper.forget(feedId);
     this.#unread.delete(feedId);
+    this.#urgentUnread.delete(feedId);
     this.#recent = this.#recent.filter((event) => event.feedId !== feedId);
   }
 
   /** Cancels held notifications' timers (they stay in history as unread). */
   dispose(): void {
     this.#coalescer.dispose();
+  }
+
+  #decide(event: FeedEvent, feed: FeedConfig): NotifyDecisionCode {
+    if (!this.#options.notificationsAllowed()) return 'off';
+    const quiet = this.#quiet(feed);
+    const outcome = this.#coalescer.offer(event, feed, {
+      replayed: false,
+      dnd: quiet === 'dnd',
+      snoozed: quiet === 'snoozed',
+    });
+    return decisionCode(outcome);
+  }
+
+  /** Whether a feed is quiet now: snoozed, or do-not-disturb. */
+  #quiet(feed: FeedConfig | undefined): 'dnd' | 'snoozed' | null {
+    if (feed?.snoozedUntil != null && feed.snoozedUntil > this.#options.clock.now()) return 'snoozed';
+    return this.#options.doNotDisturb() ? 'dnd' : null;
+  }
+
+  #show(notification: FeedNotification): void {
+    const feedId = notification.kind === 'event' ? notification.event.feedId : notification.feedId;
+    const feed = this.#options.feed(feedId);
+    const request = notificationFor(notification, feed?.name ?? feedId, feed?.notify.sounds);
+    const now = this.#options.clock.now();
+    if (request.sound !== 'none') {
+      if (now - this.#lastSoundAt < SOUND_GAP_MS) request.sound = 'none';
+      else this.#lastSoundAt = now;
+    }
+    this.#notificationsShown++;
+    this.#options.showNotification(request);
+  }
+}
+
+/** The decision record of one offered event. */
+function decisionCode(outcome: OfferOutcome): NotifyDecisionCode {
+  if (outcome.delivery === 'now') return 'notified';
+  if (outcome.delivery === 'held') return 'min-interval';
+  switch (outcome.decision.reason) {
+    case 'excluded':
+    case 'not-included':
+      return 'keyword';
+    case 'ok':
+      return 'notified';
+    default:
+      return outcome.decision.reason;
   }
 }

@@ -183,6 +183,7 @@ function createShell(electron: ElectronDeps, host: Host): Shell {
       Notification: electron.Notification,
       platform: host.platform,
       iconPath: appPath('resources', 'icon.png'),
+      playSound: (name) => shell.core?.playSound(name),
       actions: {
         openLink,
         showEvent: (eventKey, feedId) => {
@@ -195,6 +196,7 @@ function createShell(electron: ElectronDeps, host: Host): Shell {
     signIn: new SignInWindows({
       BrowserWindow: electron.BrowserWindow,
       onClosed: (id) => shell.core?.retry(id),
+      title: () => trayLabels(shell.core?.language() ?? 'en').signInTitle,
     }),
     applyLaunchAtLogin: async (enabled) => {
       const result = await setLaunchAtLogin(app, launchTarget, enabled);

@@ -70,7 +70,7 @@ export interface BrowserWindowApi extends Pick<
 export type BrowserWindowClass = new (options: Electron.BrowserWindowConstructorOptions) => BrowserWindowApi;
 
 /** What FeedTray does with its tray icon. */
-export interface TrayApi extends Pick<Electron.Tray, 'setToolTip' | 'destroy' | 'isDestroyed'> {
+export interface TrayApi extends Pick<Electron.Tray, 'setToolTip' | 'setTitle' | 'destroy' | 'isDestroyed'> {
   /** Takes a menu made by `Menu.buildFromTemplate`. */
   setContextMenu(menu: object | null): void;
   setImage(image: ImageApi): void;
@@ -118,6 +118,7 @@ export interface AppApi extends Pick<
   | 'requestSingleInstanceLock'
   | 'setLoginItemSettings'
   | 'setAppUserModelId'
+  | 'setBadgeCount'
   | 'quit'
   | 'exit'
   | 'isPackaged'

@@ -1,4 +1,5 @@
 import type { NotificationRequest, Notifier } from '../core/index.ts';
+import type { SoundName } from '../../shared/sounds.ts';
 import type { ElectronDeps, NotificationApi } from './deps.ts';
 
 /** What a click on a notification does, wired by the app: open a link, or the window on an event. */
@@ -23,6 +24,7 @@ export class ElectronNotifier implements Notifier {
   readonly #actions: NotificationClickActions;
   readonly #icon: string | undefined;
   readonly #kept = new Set<NotificationApi>();
+  readonly #playSound: ((name: SoundName) => void) | undefined;
 
   constructor(options: {
     Notification: ElectronDeps['Notification'];
@@ -30,7 +32,10 @@ export class ElectronNotifier implements Notifier {
     actions: NotificationClickActions;
     /** The app icon, shown by Linux notification servers (Windows and macOS use the app's own). */
     iconPath?: string;
+    /** Plays a bundled sound from the app itself (the `sound` option exists only on macOS). */
+    playSound?: (name: SoundName) => void;
   }) {
+    this.#playSound = options.playSound;
     this.#Notification = options.Notification;
     this.#platform = options.platform;
     this.#actions = options.actions;
@@ -50,9 +55,14 @@ export class ElectronNotifier implements Notifier {
     const notification = new this.#Notification({
       title: request.title,
       body: this.#plainBody(request.body),
-      silent: false,
+      // The OS plays its own sound unless the feed chose none or a bundled one (played below, by the app).
+      silent: request.sound !== 'os',
+      // Linux servers rank by urgency (critical stays on screen); Windows and Linux keep a sticky one up.
+      ...(this.#platform === 'linux' ? { urgency: request.urgency } : {}),
+      ...(this.#platform !== 'darwin' ? { timeoutType: request.sticky ? 'never' : 'default' } : {}),
       ...(this.#icon && this.#platform === 'linux' ? { icon: this.#icon } : {}),
     });
+    if (request.sound !== 'os' && request.sound !== 'none') this.#playSound?.(request.sound);
     this.#keep(notification);
     notification.on('click', () => {
       this.#kept.delete(notification);

@@ -148,7 +148,17 @@ export async function runSelfTestChecks(recorder: SelfTestRecorder, subject: Sel
   recorder.doing('showing a notification');
   if (notifier.isSupported()) {
     const outcome = await notifier.showAndWatch(
-      { title: 'FeedTray self-test', body: 'Notifications work.', feedId: '', eventKey: null, link: null },
+      {
+        title: 'FeedTray self-test',
+        body: 'Notifications work.',
+        feedId: '',
+        eventKey: null,
+        link: null,
+        severity: 3,
+        urgency: 'normal',
+        sticky: false,
+        sound: 'os',
+      },
       Math.min(NOTIFICATION_CONFIRM_MS, recorder.remainingMs()),
     );
     if (!outcome.shown) return recorder.fail(`notification was not shown: ${outcome.reason}`);

@@ -9,11 +9,18 @@ import { guardSignInContents, hardenedWebPreferences } from './window-security.t
 export class SignInWindows {
   readonly #BrowserWindow: ElectronDeps['BrowserWindow'];
   readonly #onClosed: (feedId: string) => void;
+  readonly #title: () => string;
   readonly #open = new Map<string, BrowserWindowApi>();
 
-  constructor(options: { BrowserWindow: ElectronDeps['BrowserWindow']; onClosed: (feedId: string) => void }) {
+  constructor(options: {
+    BrowserWindow: ElectronDeps['BrowserWindow'];
+    onClosed: (feedId: string) => void;
+    /** The window's title in the app's language; default English. */
+    title?: () => string;
+  }) {
     this.#BrowserWindow = options.BrowserWindow;
     this.#onClosed = options.onClosed;
+    this.#title = options.title ?? (() => 'Sign in — FeedTray');
   }
 
   /** Opens (or brings forward) the sign-in window for a feed at the feed's site. */
@@ -27,7 +34,7 @@ export class SignInWindows {
     const window = new this.#BrowserWindow({
       width: 900,
       height: 720,
-      title: 'Sign in — FeedTray',
+      title: this.#title(),
       autoHideMenuBar: true,
       // No `partition`: the default session is where the feeds' cookies live.
       webPreferences: hardenedWebPreferences(),

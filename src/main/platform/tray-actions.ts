@@ -34,6 +34,14 @@ export function trayActionHandler(parts: {
         return openLink(action.url);
       case 'set-paused':
         return core.setPaused(action.paused);
+      case 'quiet':
+        return run(core.setQuiet(action.choice), 'change do not disturb');
+      case 'snooze':
+        return run(core.snoozeFeed(action.feedId, action.choice), 'snooze the feed');
+      case 'mark-all-read':
+        return void core
+          .markAllRead()
+          .catch((error: unknown) => console.warn(`tray: could not mark read: ${String(error)}`));
       case 'set-do-not-disturb':
         return run(core.setDoNotDisturb(action.manual), 'change do not disturb');
       case 'quit':

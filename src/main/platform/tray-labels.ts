@@ -1,5 +1,6 @@
 import type { FeedStatus } from '../../shared/feed.ts';
 import type { UiLanguage } from '../../shared/presentation/notification-text.ts';
+import type { QuietChoice } from '../../shared/presentation/snooze.ts';
 
 /** Every word the tray menu shows. Pure data and small functions: no Electron, easy to test. */
 export interface TrayLabels {
@@ -10,6 +11,20 @@ export interface TrayLabels {
     failing: number;
     problems: number;
   }): string;
+  /** A snoozed feed's note: "snoozed until 14:30", or without a time when until resumed. */
+  snoozed(until: string | null): string;
+  snooze: string;
+  /** Snooze and do-not-disturb choices. */
+  quiet: Record<QuietChoice, string>;
+  resumeNotifications: string;
+  markAllRead: string;
+  doNotDisturbFor: string;
+  /** The do-not-disturb line while it is on for a while. */
+  doNotDisturbUntil(until: string): string;
+  /** The locale dates are written in. */
+  locale: string;
+  /** The title of the window where the user signs in to a feed's site. */
+  signInTitle: string;
   /** The menu's first line when something was lost or not saved. */
   problems(count: number): string;
   feedsHeader: string;
@@ -51,6 +66,20 @@ const en: TrayLabels = {
     ]
       .filter(Boolean)
       .join(' — '),
+  snoozed: (until) => (until ? `snoozed until ${until}` : 'snoozed'),
+  snooze: 'Snooze',
+  quiet: {
+    '1h': 'For 1 hour',
+    '4h': 'For 4 hours',
+    tomorrow: 'Until tomorrow 09:00',
+    manual: 'Until I resume',
+  },
+  resumeNotifications: 'Resume notifications',
+  markAllRead: 'Mark all read',
+  doNotDisturbFor: 'Do not disturb for',
+  doNotDisturbUntil: (until) => `Do not disturb until ${until}`,
+  locale: 'en',
+  signInTitle: 'Sign in — FeedTray',
   problems: (count) => `⚠ ${count} problem${count === 1 ? '' : 's'}: open FeedTray for details`,
   feedsHeader: 'Feeds',
   noFeeds: 'No feeds yet',
@@ -96,6 +125,15 @@ const zhCN: TrayLabels = {
     ]
       .filter(Boolean)
       .join(' — '),
+  snoozed: (until) => (until ? `暂停通知至 ${until}` : '已暂停通知'),
+  snooze: '暂停通知',
+  quiet: { '1h': '1 小时', '4h': '4 小时', tomorrow: '直到明天 09:00', manual: '直到我恢复' },
+  resumeNotifications: '恢复通知',
+  markAllRead: '全部标为已读',
+  doNotDisturbFor: '勿扰模式时长',
+  doNotDisturbUntil: (until) => `勿扰模式至 ${until}`,
+  locale: 'zh-CN',
+  signInTitle: '登录 — FeedTray',
   problems: (count) => `⚠ ${count} 个问题：打开 FeedTray 查看详情`,
   feedsHeader: '订阅源',
   noFeeds: '还没有订阅源',

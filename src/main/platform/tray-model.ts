@@ -1,5 +1,6 @@
 import type { FeedStatus, ReasonCode } from '../../shared/feed.ts';
 import type { TraySnapshot } from '../core/index.ts';
+import { formatUntil, QUIET_CHOICES, type QuietChoice } from '../../shared/presentation/snooze.ts';
 import { capText, cleanLine } from '../../shared/presentation/text.ts';
 import type { TrayLabels } from './tray-labels.ts';
 
@@ -14,6 +15,9 @@ export type TrayAction =
   | { type: 'open-link'; url: string }
   | { type: 'set-paused'; paused: boolean }
   | { type: 'set-do-not-disturb'; manual: boolean }
+  | { type: 'quiet'; choice: QuietChoice | 'off' }
+  | { type: 'snooze'; feedId: string; choice: QuietChoice | 'resume' }
+  | { type: 'mark-all-read' }
   | { type: 'open-settings' }
   | { type: 'quit' };
 
@@ -22,12 +26,15 @@ export type TrayMenuEntry =
   | { kind: 'action'; label: string; action: TrayAction }
   | { kind: 'checkbox'; label: string; checked: boolean; action: TrayAction }
   | { kind: 'label'; label: string }
+  | { kind: 'submenu'; label: string; entries: TrayMenuEntry[] }
   | { kind: 'separator' };
 
 /** The whole tray: icon, tooltip and menu. */
 export interface TrayMenuModel {
   icon: TrayIconState;
   tooltip: string;
+  /** Unread events: the number beside the icon (macOS), on it (elsewhere) and on the dock or taskbar. */
+  unread: number;
   entries: TrayMenuEntry[];
 }
 
@@ -54,6 +61,7 @@ const RECENT_MAX = 5;
 
 /** The tray for a snapshot of the core: pure, so every state is a one-line test. */
 export function trayMenuModel(snapshot: TraySnapshot, labels: TrayLabels): TrayMenuModel {
+  const until = (time: number) => formatUntil(time, snapshot.now, labels.locale);
   const failing = snapshot.feeds.filter((feed) => isFailing(feed.status)).length;
   const names = new Map(snapshot.feeds.map((feed) => [feed.id, feed.name]));
   const entries: TrayMenuEntry[] = [];
@@ -67,9 +75,11 @@ export function trayMenuModel(snapshot: TraySnapshot, labels: TrayLabels): TrayM
   entries.push({ kind: 'label', label: labels.feedsHeader });
   if (snapshot.feeds.length === 0) entries.push({ kind: 'label', label: labels.noFeeds });
   for (const feed of snapshot.feeds) {
+    const status = labels.status(feed.status);
+    const snoozed = feed.snoozedUntil === null ? null : labels.snoozed(until(feed.snoozedUntil));
     entries.push({
       kind: 'action',
-      label: labels.feed(oneLine(feed.name), labels.status(feed.status), feed.unread),
+      label: labels.feed(oneLine(feed.name), snoozed ? `${status}, ${snoozed}` : status, feed.unread),
       action: { type: 'open-feed', feedId: feed.id },
     });
   }
@@ -87,16 +97,34 @@ export function trayMenuModel(snapshot: TraySnapshot, labels: TrayLabels): TrayM
         : { type: 'open-event', feedId: event.feedId, eventKey: event.key },
     });
   }
+  entries.push({ kind: 'separator' });
+  if (snapshot.totalUnread > 0)
+    entries.push({ kind: 'action', label: labels.markAllRead, action: { type: 'mark-all-read' } });
   entries.push(
-    { kind: 'separator' },
     snapshot.paused
       ? { kind: 'action', label: labels.resumeAll, action: { type: 'set-paused', paused: false } }
       : { kind: 'action', label: labels.pauseAll, action: { type: 'set-paused', paused: true } },
+  );
+  if (snapshot.feeds.length > 0) entries.push(snoozeMenu(snapshot, labels));
+  entries.push(
     {
       kind: 'checkbox',
-      label: labels.doNotDisturb,
+      label:
+        snapshot.doNotDisturbUntil === null
+          ? labels.doNotDisturb
+          : labels.doNotDisturbUntil(until(snapshot.doNotDisturbUntil) ?? ''),
       checked: snapshot.doNotDisturb,
+      // Turning it off also ends "for a while"; the schedule, if on, still applies.
       action: { type: 'set-do-not-disturb', manual: !snapshot.doNotDisturb },
+    },
+    {
+      kind: 'submenu',
+      label: labels.doNotDisturbFor,
+      entries: (['1h', '4h', 'tomorrow'] as const).map((choice) => ({
+        kind: 'action',
+        label: labels.quiet[choice],
+        action: { type: 'quiet', choice },
+      })),
     },
     { kind: 'separator' },
     { kind: 'action', label: labels.open, action: { type: 'open-window' } },
@@ -106,6 +134,7 @@ export function trayMenuModel(snapshot: TraySnapshot, labels: TrayLabels): TrayM
   );
   return {
     icon: iconState(snapshot, failing),
+    unread: snapshot.totalUnread,
     tooltip: labels.tooltip({
       totalUnread: snapshot.totalUnread,
       paused: snapshot.paused,
@@ -123,6 +152,32 @@ function iconState(snapshot: TraySnapshot, failing: number): TrayIconState {
   if (failing > 0 || snapshot.problems > 0) return 'error';
   if (snapshot.doNotDisturb) return 'dnd';
   return snapshot.totalUnread > 0 ? 'attention' : 'normal';
+}
+
+/** Snooze ▸ one submenu per feed: the choices, or "resume" for a snoozed one. */
+function snoozeMenu(snapshot: TraySnapshot, labels: TrayLabels): TrayMenuEntry {
+  return {
+    kind: 'submenu',
+    label: labels.snooze,
+    entries: snapshot.feeds.map((feed) => ({
+      kind: 'submenu',
+      label: oneLine(feed.name),
+      entries:
+        feed.snoozedUntil !== null
+          ? [
+              {
+                kind: 'action',
+                label: labels.resumeNotifications,
+                action: { type: 'snooze', feedId: feed.id, choice: 'resume' },
+              },
+            ]
+          : QUIET_CHOICES.map((choice) => ({
+              kind: 'action',
+              label: labels.quiet[choice],
+              action: { type: 'snooze', feedId: feed.id, choice },
+            })),
+    })),
+  };
 }
 
 /** Whitespace and line breaks collapsed, clipped with an ellipsis. */

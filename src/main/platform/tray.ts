@@ -16,7 +16,7 @@ export function trayIconPath(appPath: AppPath, state: TrayIconState, platform: N
 
 /** The tray icon and its menu, rendered from `trayMenuModel` and rebuilt (throttled) on every change. */
 export class TrayController {
-  readonly #electron: Pick<ElectronDeps, 'Tray' | 'Menu' | 'nativeImage'>;
+  readonly #electron: Pick<ElectronDeps, 'Tray' | 'Menu' | 'nativeImage' | 'app'>;
   readonly #platform: NodeJS.Platform;
   readonly #appPath: AppPath;
   readonly #model: () => TrayMenuModel;
@@ -26,9 +26,10 @@ export class TrayController {
   #tray: TrayApi | null = null;
   #icon: TrayIconState | null = null;
   #tooltip = '';
+  #unread = -1;
 
   constructor(options: {
-    electron: Pick<ElectronDeps, 'Tray' | 'Menu' | 'nativeImage'>;
+    electron: Pick<ElectronDeps, 'Tray' | 'Menu' | 'nativeImage' | 'app'>;
     platform: NodeJS.Platform;
     appPath: AppPath;
     clock: Clock;
@@ -75,6 +76,13 @@ export class TrayController {
       tray.setToolTip(model.tooltip);
       this.#tooltip = model.tooltip;
     }
+    if (model.unread !== this.#unread) {
+      // The count at a glance: beside the menu-bar icon on macOS, on the dock or taskbar where the OS
+      // has a badge (macOS, Unity-style Linux launchers; a no-op elsewhere).
+      if (this.#platform === 'darwin') tray.setTitle(model.unread > 0 ? String(model.unread) : '');
+      this.#electron.app.setBadgeCount(model.unread);
+      this.#unread = model.unread;
+    }
     // Linux trays (StatusNotifierItem) only pick up a changed menu when it is set again.
     tray.setContextMenu(
       this.#electron.Menu.buildFromTemplate(model.entries.map((entry) => this.#item(entry))),
@@ -96,6 +104,8 @@ export class TrayController {
         };
       case 'action':
         return { label: this.#text(entry.label), click: () => this.#onAction(entry.action) };
+      case 'submenu':
+        return { label: this.#text(entry.label), submenu: entry.entries.map((item) => this.#item(item)) };
     }
   }
 

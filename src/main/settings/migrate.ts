@@ -7,6 +7,7 @@ import { SETTINGS_VERSION } from '../../shared/settings.ts';
  */
 export const migrations: Record<number, (old: unknown) => unknown> = {
   0: fromLegacyV0,
+  1: toSeverityV2,
 };
 
 /** What became of a parsed settings file on its way to the current version. */
@@ -53,6 +54,27 @@ function legacyFeed(feed: unknown): unknown {
   if (!isRecord(feed) || !isRecord(feed.headers)) return feed;
   const headers = Object.entries(feed.headers).map(([name, value]) => ({ name, value, secret: false }));
   return { ...feed, headers };
+}
+
+/**
+ * Version 2 added severity (per event, per feed: a default, words, a minimum that notifies, sounds),
+ * snooze and do-not-disturb for a while. A version-1 feed notified for every event and had no snooze:
+ * it keeps exactly that (minimum severity 1, not snoozed); the rest takes the schema's defaults.
+ */
+function toSeverityV2(old: unknown): unknown {
+  if (!isRecord(old)) return old;
+  const feeds = Array.isArray(old.feeds)
+    ? old.feeds.map((feed: unknown) =>
+        isRecord(feed)
+          ? {
+              ...feed,
+              notify: { ...(isRecord(feed.notify) ? feed.notify : {}), minSeverity: 1 },
+              snoozedUntil: null,
+            }
+          : feed,
+      )
+    : old.feeds;
+  return { ...old, version: 2, feeds };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

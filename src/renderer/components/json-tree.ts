@@ -9,7 +9,7 @@ import { h, uid } from '../dom.ts';
 
 export type { MappingRole } from '../../shared/presentation/normalize.ts';
 /** The roles in the order the menu offers them. */
-export const MAPPING_ROLES: readonly MappingRole[] = ['title', 'body', 'link', 'value'];
+export const MAPPING_ROLES: readonly MappingRole[] = ['title', 'body', 'link', 'value', 'severity'];
 
 /** Large documents are cut off here so a huge event cannot freeze the window. */
 const MAX_NODES = 300;

@@ -65,6 +65,7 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
       body: feed?.mapping.body ?? '',
       link: feed?.mapping.link ?? '',
       value: feed?.mapping.value ?? '',
+      severity: feed?.mapping.severity ?? '',
     },
     notifyEnabled: feed?.notify.enabled ?? true,
     minIntervalS: String(feed?.notify.minIntervalS ?? FEED_DEFAULTS.notifyMinIntervalS),
@@ -121,6 +122,7 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
       body: pointer(draft.mapping.body),
       link: pointer(draft.mapping.link),
       value: pointer(draft.mapping.value),
+      severity: pointer(draft.mapping.severity),
     },
     notify: {
       ...draft.base?.notify,
@@ -132,6 +134,8 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
     },
     stallTimeoutS: toNumber(draft.stallTimeoutS),
     maxEventBytes: kib === undefined ? undefined : Math.round(kib * 1024),
+    // Not edited here: kept as they were (the feed row snoozes; severity words have their own field).
+    ...(draft.base ? { severity: draft.base.severity, snoozedUntil: draft.base.snoozedUntil } : {}),
   };
 }
 

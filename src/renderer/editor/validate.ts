@@ -25,6 +25,7 @@ const MESSAGES: Record<string, MessageKey> = {
   'mapping.body': 'editor.error.pointer',
   'mapping.link': 'editor.error.pointer',
   'mapping.value': 'editor.error.pointer',
+  'mapping.severity': 'editor.error.pointer',
   'notify.minIntervalS': 'editor.error.minInterval',
   'notify.burstThreshold': 'editor.error.burstThreshold',
   'notify.include': 'editor.error.keywords',

@@ -177,12 +177,14 @@ export const en = {
   'mapping.body': 'Body',
   'mapping.link': 'Link',
   'mapping.value': 'Value (for charts)',
+  'mapping.severity': 'Severity',
 
   'tree.choose': 'Use {pointer} as…',
   'tree.useAs.title': 'Use as title',
   'tree.useAs.body': 'Use as body',
   'tree.useAs.link': 'Use as link',
   'tree.useAs.value': 'Use as value',
+  'tree.useAs.severity': 'Use as severity',
 
   'live.title': 'Live events',
   'live.feed': 'Feed',

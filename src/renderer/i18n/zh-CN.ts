@@ -168,12 +168,14 @@ export const zhCN: Messages = {
   'mapping.body': '正文',
   'mapping.link': '链接',
   'mapping.value': '数值（用于图表）',
+  'mapping.severity': '严重级别',
 
   'tree.choose': '将 {pointer} 用作…',
   'tree.useAs.title': '用作标题',
   'tree.useAs.body': '用作正文',
   'tree.useAs.link': '用作链接',
   'tree.useAs.value': '用作数值',
+  'tree.useAs.severity': '用作严重级别',
 
   'live.title': '实时事件',
   'live.feed': '订阅源',

@@ -14,12 +14,21 @@
  * - an event with no text at all is titled with its event type, so nothing is ever blank.
  */
 import type { FeedEvent, FeedMapping, RawFeedEvent } from '../feed.ts';
+import { DEFAULT_SEVERITY, resolveSeverity, type Severity, type SeverityWord } from './severity.ts';
 import { resolvePointer } from './json-pointer.ts';
 import { safeLink } from './link.ts';
 import { capText, cleanLine, splitTitleBody, toBody, toText, toTitle } from './text.ts';
 
 /** The parts of an event a mapping can pick. */
 export type MappingRole = keyof FeedMapping;
+
+/** How a feed's events get their severity (the feed's `severity` settings). */
+export interface SeverityRule {
+  default: Severity;
+  words: readonly SeverityWord[];
+}
+
+const NO_SEVERITY_RULE: SeverityRule = { default: DEFAULT_SEVERITY, words: [] };
 
 /** How much of a JSON document stands in for a title when nothing better exists. */
 export const JSON_TITLE_PREFIX_CHARS = 80;
@@ -37,8 +46,13 @@ export function eventKey(feedId: string, id: string, seq: number): string {
 }
 
 /** Normalizes one raw event with its feed's mapping. `seq` numbers events that carry no id. */
-export function normalizeEvent(raw: RawFeedEvent, mapping: FeedMapping, seq: number): FeedEvent {
-  return inspectEvent(raw, mapping, seq).event;
+export function normalizeEvent(
+  raw: RawFeedEvent,
+  mapping: FeedMapping,
+  seq: number,
+  severity: SeverityRule = NO_SEVERITY_RULE,
+): FeedEvent {
+  return inspectEvent(raw, mapping, seq, severity).event;
 }
 
 /**
@@ -49,6 +63,7 @@ export function inspectEvent(
   raw: RawFeedEvent,
   mapping: FeedMapping,
   seq: number,
+  severity: SeverityRule = NO_SEVERITY_RULE,
 ): { event: FeedEvent; missing: MappingRole[] } {
   const doc = parseJson(raw.data);
   const missing: MappingRole[] = [];
@@ -69,6 +84,7 @@ export function inspectEvent(
   const mappedBody = mappedBodyText === null ? null : toBody(mappedBodyText);
   const link = safeLink(pick('link'));
   const value = finiteNumber(pick('value'));
+  const level = resolveSeverity(pick('severity'), severity.words, severity.default);
 
   let title: string;
   let body: string;
@@ -99,6 +115,8 @@ export function inspectEvent(
     body,
     link,
     value,
+    severity: level,
+    decision: null,
   };
   return { event, missing };
 }

@@ -2,8 +2,9 @@
  * The words of an OS notification: one event ("Rates: USD/CNY 7.21") or a burst summary ("12 new from
  * Rates"), plain text, clipped. Main shows exactly this; the editor's preview shows exactly this.
  */
-import type { FeedEvent } from '../feed.ts';
+import type { FeedEvent, SoundChoice } from '../feed.ts';
 import type { Language } from '../settings.ts';
+import { SEVERITY_NAMES, type Severity } from './severity.ts';
 import { capText } from './text.ts';
 
 /** A language the app has words for. */
@@ -12,7 +13,10 @@ export type UiLanguage = 'en' | 'zh-CN';
 /** What one notification stands for: an event, or a summary of a burst of events. */
 export type NotificationContent =
   | { kind: 'event'; event: FeedEvent }
-  | { kind: 'summary'; feedId: string; title: string; body: string; latest: FeedEvent };
+  | { kind: 'summary'; feedId: string; title: string; body: string; latest: FeedEvent; severity: Severity };
+
+/** The sound for each severity level (a feed's `notify.sounds`). */
+export type SoundsBySeverity = Record<(typeof SEVERITY_NAMES)[Severity], SoundChoice>;
 
 /** An OS notification, already plain text. */
 export interface NotificationRequest {
@@ -23,6 +27,13 @@ export interface NotificationRequest {
   eventKey: string | null;
   /** An http(s) link a click opens, or null to open the app on the event. */
   link: string | null;
+  severity: Severity;
+  /** How the OS ranks it (Linux urgency): urgent is `critical`, min and low are `low`. */
+  urgency: 'low' | 'normal' | 'critical';
+  /** Urgent notifications stay until dismissed. */
+  sticky: boolean;
+  /** What to play: nothing, the OS's own sound, or a bundled one. */
+  sound: SoundChoice;
 }
 
 /** The longest notification title and body, in UTF-16 code units, ellipsis included. */
@@ -45,8 +56,28 @@ export function summaryTitle(language: UiLanguage): (count: number, feedName: st
   return SUMMARY_TITLES[language];
 }
 
-/** The text of a notification for one event or a burst summary, with the feed named. */
-export function notificationFor(content: NotificationContent, feedName: string): NotificationRequest {
+/** A feed's sounds when it set none: quiet levels silent, the OS sound for default and high, `alert` when urgent. */
+export const DEFAULT_SOUNDS: SoundsBySeverity = {
+  min: 'none',
+  low: 'none',
+  default: 'os',
+  high: 'os',
+  urgent: 'alert',
+};
+
+/** The notification for one event or a burst summary, with the feed named, ranked and voiced by severity. */
+export function notificationFor(
+  content: NotificationContent,
+  feedName: string,
+  sounds: SoundsBySeverity = DEFAULT_SOUNDS,
+): NotificationRequest {
+  const severity = content.kind === 'summary' ? content.severity : content.event.severity;
+  const rank = {
+    severity,
+    urgency: severity === 5 ? 'critical' : severity <= 2 ? 'low' : 'normal',
+    sticky: severity === 5,
+    sound: sounds[SEVERITY_NAMES[severity]],
+  } as const;
   if (content.kind === 'summary') {
     return {
       title: capText(content.title, NOTIFICATION_TITLE_MAX),
@@ -54,6 +85,7 @@ export function notificationFor(content: NotificationContent, feedName: string):
       feedId: content.feedId,
       eventKey: content.latest.key,
       link: null,
+      ...rank,
     };
   }
   const { event } = content;
@@ -64,5 +96,6 @@ export function notificationFor(content: NotificationContent, feedName: string):
     feedId: event.feedId,
     eventKey: event.key,
     link: event.link,
+    ...rank,
   };
 }

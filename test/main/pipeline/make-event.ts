@@ -28,6 +28,8 @@ export function feedEvent(overrides: Partial<FeedEvent> = {}): FeedEvent {
     body: '',
     link: null,
     value: null,
+    severity: 3,
+    decision: null,
     ...overrides,
   };
 }

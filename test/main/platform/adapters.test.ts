@@ -158,6 +158,8 @@ describe('ElectronNotifier', () => {
       },
     });
 
+  const ranked = { severity: 3, urgency: 'normal', sticky: false, sound: 'os' } as const;
+
   it('shows plain text with sound; Linux bodies are escaped because servers read markup', async () => {
     const linux = await notifier('linux').showAndWatch({
       title: 'Feed: <b>Hi</b>',
@@ -165,6 +167,7 @@ describe('ElectronNotifier', () => {
       feedId: 'f',
       eventKey: 'f:1',
       link: null,
+      ...ranked,
     });
     expect(linux).toEqual({ shown: true });
     expect(fake.notifications.at(-1)!.options).toMatchObject({
@@ -172,15 +175,22 @@ describe('ElectronNotifier', () => {
       body: 'a &lt;i&gt;b&lt;/i&gt; &amp; c',
       silent: false,
     });
-    notifier('darwin').show({ title: 't', body: 'a <i>b</i>', feedId: 'f', eventKey: null, link: null });
+    notifier('darwin').show({
+      title: 't',
+      body: 'a <i>b</i>',
+      feedId: 'f',
+      eventKey: null,
+      link: null,
+      ...ranked,
+    });
     expect(fake.notifications.at(-1)!.options.body).toBe('a <i>b</i>');
   });
 
   it('routes a click to the link, or to the event in the window', () => {
     const n = notifier('linux');
-    n.show({ title: 't', body: '', feedId: 'f', eventKey: 'f:1', link: 'https://example.com/' });
+    n.show({ title: 't', body: '', feedId: 'f', eventKey: 'f:1', link: 'https://example.com/', ...ranked });
     fake.notifications.at(-1)!.click();
-    n.show({ title: 't', body: '', feedId: 'f', eventKey: 'f:2', link: null });
+    n.show({ title: 't', body: '', feedId: 'f', eventKey: 'f:2', link: null, ...ranked });
     fake.notifications.at(-1)!.click();
     expect(clicks).toEqual(['link https://example.com/', 'event f f:2']);
   });

@@ -38,6 +38,8 @@ function event(feedId: string, n: number, fields: Partial<FeedEvent> = {}): Feed
     body: '',
     link: null,
     value: null,
+    severity: 3,
+    decision: null,
     ...fields,
   };
 }
@@ -45,9 +47,12 @@ function event(feedId: string, n: number, fields: Partial<FeedEvent> = {}): Feed
 function snapshot(fields: Partial<TraySnapshot> = {}): TraySnapshot {
   return {
     problems: 0,
+    urgentUnread: 0,
+    doNotDisturbUntil: null,
+    now: 0,
     feeds: [
-      { id: 'news', name: 'News', status: status('news', 'open', 'open'), unread: 0 },
-      { id: 'rates', name: 'Rates', status: status('rates', 'open', 'open'), unread: 0 },
+      { id: 'news', name: 'News', status: status('news', 'open', 'open'), unread: 0, snoozedUntil: null },
+      { id: 'rates', name: 'Rates', status: status('rates', 'open', 'open'), unread: 0, snoozedUntil: null },
     ],
     recent: [],
     paused: false,
@@ -71,7 +76,9 @@ describe('trayMenuModel', () => {
       'No events yet',
       '---',
       'Pause all feeds',
+      'Snooze',
       'Do not disturb',
+      'Do not disturb for',
       '---',
       'Open FeedTray',
       'Settings…',
@@ -87,7 +94,13 @@ describe('trayMenuModel', () => {
     const model = trayMenuModel(
       snapshot({
         feeds: [
-          { id: 'news', name: '新闻', status: status('news', 'connecting', 'needs-auth', 401), unread: 2 },
+          {
+            id: 'news',
+            name: '新闻',
+            status: status('news', 'connecting', 'needs-auth', 401),
+            unread: 2,
+            snoozedUntil: null,
+          },
         ],
         totalUnread: 2,
         paused: true,
@@ -101,8 +114,11 @@ describe('trayMenuModel', () => {
       '最近事件',
       '还没有事件',
       '---',
+      '全部标为已读',
       '全部恢复',
+      '暂停通知',
       '勿扰模式',
+      '勿扰模式时长',
       '---',
       '打开 FeedTray',
       '设置…',
@@ -115,7 +131,11 @@ describe('trayMenuModel', () => {
   it('shows unread counts in the feed lines and the tooltip, with the attention icon', () => {
     const base = snapshot();
     const model = trayMenuModel(
-      { ...base, feeds: [{ ...base.feeds[0]!, unread: 3 }, base.feeds[1]!], totalUnread: 3 },
+      {
+        ...base,
+        feeds: [{ ...base.feeds[0]!, unread: 3, snoozedUntil: null }, base.feeds[1]!],
+        totalUnread: 3,
+      },
       en,
     );
     expect(labels(model.entries)[1]).toBe('News — connected (3 unread)');
@@ -125,7 +145,15 @@ describe('trayMenuModel', () => {
 
   it('picks the icon: paused over error over do-not-disturb over unread', () => {
     const failing = snapshot({
-      feeds: [{ id: 'a', name: 'A', status: status('a', 'connecting', 'http-status', 503), unread: 1 }],
+      feeds: [
+        {
+          id: 'a',
+          name: 'A',
+          status: status('a', 'connecting', 'http-status', 503),
+          unread: 1,
+          snoozedUntil: null,
+        },
+      ],
       totalUnread: 1,
     });
     expect(trayMenuModel(failing, en).icon).toBe('error');
@@ -145,13 +173,17 @@ describe('trayMenuModel', () => {
       ['connecting', 'server-closed'],
     ] as const) {
       const model = trayMenuModel(
-        snapshot({ feeds: [{ id: 'a', name: 'A', status: status('a', state, code), unread: 0 }] }),
+        snapshot({
+          feeds: [{ id: 'a', name: 'A', status: status('a', state, code), unread: 0, snoozedUntil: null }],
+        }),
         en,
       );
       expect(model.icon, `${state}/${code}`).toBe('normal');
     }
     const offline = snapshot({
-      feeds: [{ id: 'a', name: 'A', status: status('a', 'closed', 'offline'), unread: 0 }],
+      feeds: [
+        { id: 'a', name: 'A', status: status('a', 'closed', 'offline'), unread: 0, snoozedUntil: null },
+      ],
     });
     expect(labels(trayMenuModel(offline, en).entries)[1]).toBe('A — offline');
   });
@@ -201,6 +233,94 @@ describe('trayMenuModel', () => {
       action: { type: 'set-do-not-disturb', manual: false },
     });
     expect(dnd.tooltip).toBe('FeedTray — no unread events — do not disturb');
+  });
+
+  it('snoozes per feed from a submenu, says until when, and offers resume for a snoozed feed', () => {
+    const now = new Date(2026, 2, 10, 12, 0).getTime();
+    const base = snapshot({ now });
+    const model = trayMenuModel(
+      {
+        ...base,
+        feeds: [{ ...base.feeds[0]!, snoozedUntil: new Date(2026, 2, 10, 14, 30).getTime() }, base.feeds[1]!],
+      },
+      en,
+    );
+    expect(labels(model.entries)[1]).toBe('News — connected, snoozed until 14:30');
+    const snooze = model.entries.find((entry) => entry.kind === 'submenu' && entry.label === 'Snooze');
+    expect(snooze).toEqual({
+      kind: 'submenu',
+      label: 'Snooze',
+      entries: [
+        {
+          kind: 'submenu',
+          label: 'News',
+          entries: [
+            {
+              kind: 'action',
+              label: 'Resume notifications',
+              action: { type: 'snooze', feedId: 'news', choice: 'resume' },
+            },
+          ],
+        },
+        {
+          kind: 'submenu',
+          label: 'Rates',
+          entries: [
+            {
+              kind: 'action',
+              label: 'For 1 hour',
+              action: { type: 'snooze', feedId: 'rates', choice: '1h' },
+            },
+            {
+              kind: 'action',
+              label: 'For 4 hours',
+              action: { type: 'snooze', feedId: 'rates', choice: '4h' },
+            },
+            {
+              kind: 'action',
+              label: 'Until tomorrow 09:00',
+              action: { type: 'snooze', feedId: 'rates', choice: 'tomorrow' },
+            },
+            {
+              kind: 'action',
+              label: 'Until I resume',
+              action: { type: 'snooze', feedId: 'rates', choice: 'manual' },
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('offers do-not-disturb for a while, says until when, and marks all read when there is unread', () => {
+    const now = new Date(2026, 2, 10, 12, 0).getTime();
+    const quiet = trayMenuModel(
+      snapshot({
+        now,
+        doNotDisturb: true,
+        doNotDisturbUntil: new Date(2026, 2, 11, 9).getTime(),
+        totalUnread: 2,
+      }),
+      en,
+    );
+    expect(labels(quiet.entries)).toContain('Do not disturb until Wed 09:00');
+    expect(quiet.entries).toContainEqual({
+      kind: 'action',
+      label: 'Mark all read',
+      action: { type: 'mark-all-read' },
+    });
+    const forWhile = quiet.entries.find(
+      (entry) => entry.kind === 'submenu' && entry.label === 'Do not disturb for',
+    );
+    expect(
+      forWhile?.kind === 'submenu' &&
+        forWhile.entries.map((entry) => entry.kind === 'action' && entry.action),
+    ).toEqual([
+      { type: 'quiet', choice: '1h' },
+      { type: 'quiet', choice: '4h' },
+      { type: 'quiet', choice: 'tomorrow' },
+    ]);
+    expect(quiet.unread).toBe(2);
   });
 
   it('says so when there are no feeds', () => {

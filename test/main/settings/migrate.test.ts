@@ -15,8 +15,32 @@ describe('migrateSettings', () => {
   });
 
   it('passes a current file through untouched', () => {
-    const data = { version: 1, feeds: [] };
-    expect(migrateSettings(data)).toEqual({ kind: 'current', data, fromVersion: 1 });
+    const data = { version: 2, feeds: [] };
+    expect(migrateSettings(data)).toEqual({ kind: 'current', data, fromVersion: 2 });
+  });
+
+  it('brings a version-1 file to version 2: every feed keeps notifying every event, none snoozed', () => {
+    const v1 = {
+      version: 1,
+      feeds: [
+        { id: 'a', name: 'A', url: 'https://example.com/', notify: { minIntervalS: 5 } },
+        { id: 'b', name: 'B', url: 'https://example.com/b' },
+      ],
+      preferences: { doNotDisturb: { manual: true } },
+    };
+    const outcome = migrateSettings(v1);
+    expect(outcome).toMatchObject({ kind: 'current', fromVersion: 1 });
+    const file = SettingsFileSchema.parse(outcome.kind === 'current' ? outcome.data : null);
+    expect(file.version).toBe(2);
+    expect(
+      file.feeds.map((feed) => [feed.notify.minSeverity, feed.notify.minIntervalS, feed.snoozedUntil]),
+    ).toEqual([
+      [1, 5, null],
+      [1, 10, null],
+    ]);
+    expect(file.feeds[0]!.severity).toEqual({ default: 3, words: [] });
+    expect(file.feeds[0]!.notify.sounds.urgent).toBe('alert');
+    expect(file.preferences.doNotDisturb).toMatchObject({ manual: true, until: null });
   });
 
   it('recognises a file from a newer version instead of migrating it', () => {

@@ -33,7 +33,7 @@ function update(headers: FeedUpdateInput['headers']) {
 describe('PreferencesSchema', () => {
   it('fills every preference with its default', () => {
     expect(PreferencesSchema.parse({})).toEqual({
-      doNotDisturb: { manual: false, schedule: { enabled: false, from: '22:00', to: '07:00' } },
+      doNotDisturb: { manual: false, schedule: { enabled: false, from: '22:00', to: '07:00' }, until: null },
       launchAtLogin: false,
       historySize: 500,
       language: 'system',
@@ -61,6 +61,7 @@ describe('PreferencesSchema', () => {
     expect(patched.doNotDisturb).toEqual({
       manual: true,
       schedule: { enabled: true, from: '22:00', to: '07:00' },
+      until: null,
     });
   });
 

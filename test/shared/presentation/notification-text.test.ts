@@ -22,6 +22,10 @@ describe('notificationFor', () => {
       feedId: 'rates',
       eventKey: 'rates:7',
       link: 'https://example.com/',
+      severity: 3,
+      urgency: 'normal',
+      sticky: false,
+      sound: 'os',
     });
   });
 
@@ -42,7 +46,7 @@ describe('notificationFor', () => {
   it('shows a summary with its own title and no link, opening the newest event', () => {
     const latest = feedEvent({ feedId: 'rates', id: '12', link: 'https://example.com/' });
     const shown = notificationFor(
-      { kind: 'summary', feedId: 'rates', title: '12 new from Rates', body: 'a\nb', latest },
+      { kind: 'summary', feedId: 'rates', title: '12 new from Rates', body: 'a\nb', latest, severity: 5 },
       'Rates',
     );
     expect(shown).toEqual({
@@ -51,7 +55,34 @@ describe('notificationFor', () => {
       feedId: 'rates',
       eventKey: 'rates:12',
       link: null,
+      severity: 5,
+      urgency: 'critical',
+      sticky: true,
+      sound: 'alert',
     });
+  });
+});
+
+describe('severity in the notification', () => {
+  it('ranks by severity: min and low are low urgency, urgent is critical and stays until dismissed', () => {
+    const at = (severity: 1 | 2 | 3 | 4 | 5) =>
+      notificationFor({ kind: 'event', event: feedEvent({ severity }) }, 'Ops');
+    expect([1, 2, 3, 4, 5].map((level) => at(level as 1).urgency)).toEqual([
+      'low',
+      'low',
+      'normal',
+      'normal',
+      'critical',
+    ]);
+    expect(at(5).sticky).toBe(true);
+    expect(at(4).sticky).toBe(false);
+  });
+
+  it('takes the sound of the event’s level from the feed’s table', () => {
+    const sounds = { min: 'none', low: 'ping', default: 'os', high: 'chime', urgent: 'alert' } as const;
+    const at = (severity: 1 | 2 | 3 | 4 | 5) =>
+      notificationFor({ kind: 'event', event: feedEvent({ severity }) }, 'Ops', sounds).sound;
+    expect([at(1), at(2), at(3), at(4), at(5)]).toEqual(['none', 'ping', 'os', 'chime', 'alert']);
   });
 });
 
