@@ -189,3 +189,33 @@ describe('NotificationCoalescer', () => {
     expect(sent).toHaveLength(2);
   });
 });
+
+describe('NotificationCoalescer and quiet time', () => {
+  it('when quiet time began while events were held, shows only the urgent ones and reports the rest', () => {
+    let quiet: 'dnd' | 'snoozed' | null = null;
+    const { coalescer, sent, suppressed, clock } = setup({ isQuiet: () => quiet });
+    const f = feed({ burstThreshold: 3 });
+    coalescer.offer(tick(), f, calm); // shown at once, opens the window
+    const urgent = feedEvent({ feedId: 'rates', id: 'u1', title: 'down', severity: 5 });
+    coalescer.offer(tick(), f, calm);
+    coalescer.offer(urgent, f, calm);
+    coalescer.offer(tick(), f, calm);
+    quiet = 'snoozed';
+    clock.advance(10_000);
+    expect(sent.map((n) => (n.kind === 'event' ? n.event.title : n.title))).toEqual([
+      'tick ' + String(nextId - 3),
+      'down',
+    ]);
+    expect(suppressed).toMatchObject([{ feedId: 'rates', count: 2, reason: 'snoozed' }]);
+  });
+
+  it('gives a summary the highest severity among its events', () => {
+    const { coalescer, sent, clock } = setup();
+    const f = feed({ burstThreshold: 2 });
+    coalescer.offer(tick(), f, calm);
+    coalescer.offer(feedEvent({ feedId: 'rates', id: 'a', severity: 4 }), f, calm);
+    coalescer.offer(feedEvent({ feedId: 'rates', id: 'b', severity: 2 }), f, calm);
+    clock.advance(10_000);
+    expect(sent.at(-1)).toMatchObject({ kind: 'summary', count: 2, severity: 4 });
+  });
+});

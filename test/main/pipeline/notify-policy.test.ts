@@ -119,3 +119,27 @@ describe('minutesOfDay', () => {
       expect(minutesOfDay(bad)).toBeNull();
   });
 });
+
+describe('shouldNotify with severity and snooze', () => {
+  it('keeps events below the minimum severity quiet, whatever else holds', () => {
+    expect(reason(feed({ minSeverity: 4 }), feedEvent({ severity: 3 }))).toBe('below-min-severity');
+    expect(reason(feed({ minSeverity: 4 }), feedEvent({ severity: 4 }))).toBe('ok');
+    expect(reason(feed({ minSeverity: 4 }), feedEvent({ severity: 2 }), { replayed: false, dnd: true })).toBe(
+      'below-min-severity',
+    );
+  });
+
+  it('holds a snoozed feed, and says snoozed before do-not-disturb', () => {
+    expect(reason(feed(), feedEvent(), { replayed: false, dnd: false, snoozed: true })).toBe('snoozed');
+    expect(reason(feed(), feedEvent(), { replayed: false, dnd: true, snoozed: true })).toBe('snoozed');
+  });
+
+  it('lets urgent events through snooze and do-not-disturb unless the feed says not to', () => {
+    const quiet = { replayed: false, dnd: true, snoozed: true };
+    expect(reason(feed(), feedEvent({ severity: 5 }), quiet)).toBe('ok');
+    expect(reason(feed({ urgentBreaksThrough: false }), feedEvent({ severity: 5 }), quiet)).toBe('snoozed');
+    expect(reason(feed(), feedEvent({ severity: 4 }), quiet)).toBe('snoozed');
+    // Still never for a replay or an excluded keyword.
+    expect(reason(feed(), feedEvent({ severity: 5 }), { ...quiet, replayed: true })).toBe('replayed');
+  });
+});
