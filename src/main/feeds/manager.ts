@@ -22,6 +22,11 @@ export interface FeedManagerOptions {
   /** Every new event, deduplicated by (feed, id), in order per feed. */
   onEvent(event: RawFeedEvent): void;
   onStatus(status: FeedStatus): void;
+  /**
+   * A feed's last event id moved without an event (a block with only `id:`; an empty one resets it
+   * to ''): persist it like the `lastEventId` of an event.
+   */
+  onLastEventId?(feedId: string, lastEventId: string): void;
 }
 
 interface Entry {
@@ -168,6 +173,7 @@ export class FeedManager {
         else this.#duplicatesDropped++;
       },
       onStatus: (status) => this.#options.onStatus(status),
+      onLastEventId: (id) => this.#options.onLastEventId?.(config.id, id),
     });
     if (this.#pausedFor) connection.stop(this.#pausedFor);
     else connection.start();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/main/ports.ts';
+import { systemClock, type Clock } from '../../../src/main/ports.ts';
 import { FeedManager } from '../../../src/main/feeds/manager.ts';
 import {
   FeedConfigSchema,
@@ -7,6 +7,7 @@ import {
   type FeedStatus,
   type RawFeedEvent,
 } from '../../../src/shared/feed.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
 import { openStream, startTestServer, waitFor, type TestServer } from '../../support/sse-server.ts';
 
 let server: TestServer | undefined;
@@ -22,12 +23,12 @@ function feed(id: string, url: string, extra: Partial<FeedConfig> = {}): FeedCon
   return FeedConfigSchema.parse({ id, name: id, url, ...extra });
 }
 
-function startManager(lastEventIdOf?: (id: string) => string | undefined) {
+function startManager(lastEventIdOf?: (id: string) => string | undefined, clock: Clock = systemClock) {
   const events: RawFeedEvent[] = [];
   const statuses: FeedStatus[] = [];
   manager = new FeedManager({
     fetch: globalThis.fetch,
-    clock: systemClock,
+    clock,
     random: () => 0,
     ...(lastEventIdOf ? { lastEventIdOf } : {}),
     onEvent: (event) => events.push(event),
@@ -157,9 +158,19 @@ describe('FeedManager', () => {
         res.write(frame);
       }
     });
-    const { manager, events } = startManager();
+    // The server's `retry: 5` is held to 1 s: a fake clock jumps to each announced retry.
+    const clock = new FakeClock();
+    const { manager, events } = startManager(undefined, clock);
     manager.apply([feed('chaos', `${server.url}/chaos`)]);
-    await waitFor(() => events.length >= total, `${total} events`, 20_000);
+    await waitFor(
+      () => {
+        const nextRetryAt = manager.status('chaos')?.nextRetryAt ?? null;
+        if (nextRetryAt !== null && nextRetryAt > clock.now()) clock.advance(nextRetryAt - clock.now());
+        return events.length >= total;
+      },
+      `${total} events`,
+      20_000,
+    );
     expect(events.map((e) => e.data)).toEqual(Array.from({ length: total }, (_, i) => `event ${i + 1}`));
     expect(manager.duplicatesDropped).toBeGreaterThan(0);
     expect(connections).toBeGreaterThanOrEqual(Math.floor(total / 7));
