@@ -6,9 +6,10 @@ import { clampRetryMs } from './backoff.ts';
 import { StatusKeeper } from './feed-status.ts';
 import { guardedBody } from './guarded-body.ts';
 import { PositionQueue } from './positions.ts';
-import { movedWarning, oversizedWarning, reason } from './reasons.ts';
+import { movedWarning, oversizedWarning, reason, streamEndReason } from './reasons.ts';
 import { isHealthyStream, planReconnect, RequestPacer, type AttemptEnd } from './reconnect-policy.ts';
 import { requestStream, type RequestFailure } from './request.ts';
+import { StallWatchdog } from './stall-watchdog.ts';
 import { TappedEventSource } from './tapped-event-source.ts';
 
 /** What a connection needs from the world. */
@@ -63,8 +64,7 @@ export class FeedConnection {
   #failures = 0;
   #running = false;
   #retryTimer: TimerHandle | null = null;
-  #watchdogTimer: TimerHandle | null = null;
-  #activityAt = 0;
+  readonly #watchdog: StallWatchdog;
 
   constructor(options: FeedConnectionOptions) {
     this.#options = options;
@@ -78,6 +78,9 @@ export class FeedConnection {
     this.#target = split?.url ?? options.config.url;
     this.#authorization = split?.authorization ?? null;
     this.#headersOrigin = new URL(this.#target).origin;
+    this.#watchdog = new StallWatchdog(options.clock, options.config.stallTimeoutS * 1000, () =>
+      this.#onStall(),
+    );
     this.#status = new StatusKeeper(options.config.id, (status) => options.onStatus(status));
   }
 
@@ -141,7 +144,7 @@ export class FeedConnection {
     this.#pacer.take(this.#clock.now());
     const attempt: Attempt = { source: null, openedAt: null, events: 0, positions: new PositionQueue() };
     this.#attempt = attempt;
-    this.#touch(); // the watchdog also covers a server that never answers
+    this.#watchdog.touch(); // the watchdog also covers a server that never answers
     const source = new TappedEventSource(this.#target, {
       fetch: (_url, init) => this.#fetchFor(attempt, init),
       // A backstop only: the stream guard drops oversized events before the parser buffers them.
@@ -179,7 +182,7 @@ export class FeedConnection {
       hooks: {
         onEventForwarded: (hasId) => attempt.positions.pushEvent(hasId),
         onIdWithoutEvent: (id) => attempt.positions.pushId(id),
-        onBytes: () => this.#touch(),
+        onBytes: () => this.#watchdog.touch(),
         onRetry: (retryMs) => (this.#retryMs = clampRetryMs(retryMs)),
         onOversizedEvent: (bytesSeen) =>
           this.#status.update({ warning: oversizedWarning(this.#config.maxEventBytes, bytesSeen) }),
@@ -199,7 +202,7 @@ export class FeedConnection {
   #onMessage(attempt: Attempt, event: MessageEvent): void {
     if (attempt !== this.#attempt) return;
     // In order: the guard noted each forwarded block before the parser dispatched it.
-    const hasOwnId = attempt.positions.takeEvent((id) => this.#setLastEventId(id, false));
+    const hasOwnId = attempt.positions.takeEvent((id) => (this.#lastEventId = id));
     // Each attempt has a fresh EventSource, which reports '' until an id arrives: only an event's own
     // id field (or a block before it) moves the position, so an id-less welcome event cannot erase it.
     if (hasOwnId) this.#lastEventId = event.lastEventId;
@@ -218,27 +221,16 @@ export class FeedConnection {
     });
   }
 
-  #setLastEventId(id: string, report: boolean): void {
-    if (id === this.#lastEventId) return;
-    this.#lastEventId = id;
-    if (report) this.#options.onLastEventId?.(id);
-  }
-
   /** The stream ended or broke after it opened: reconnect after the reconnection time, or back off. */
   #streamEnded(attempt: Attempt, error: unknown): void {
     if (attempt !== this.#attempt || !this.#running) return;
     const before = this.#lastEventId;
-    attempt.positions.takeTrailingIds((id) => this.#setLastEventId(id, false));
+    attempt.positions.takeTrailingIds((id) => (this.#lastEventId = id));
     if (this.#lastEventId !== before) this.#options.onLastEventId?.(this.#lastEventId);
     const openMs = this.#clock.now() - (attempt.openedAt ?? this.#clock.now());
     this.#endAttempt();
     const end: AttemptEnd = { kind: 'stream-ended', openMs, events: attempt.events };
-    const why = isHealthyStream(openMs, attempt.events)
-      ? error === null
-        ? 'The server closed the stream; reconnecting'
-        : 'The connection dropped mid-stream; reconnecting'
-      : 'The server closed the stream right after opening it; reconnecting with backoff';
-    this.#retryLater(end, reason('server-closed', why));
+    this.#retryLater(end, streamEndReason(isHealthyStream(openMs, attempt.events), error !== null));
   }
 
   /** No stream: wait for the user, or back off (honouring the server's Retry-After). */
@@ -282,29 +274,12 @@ export class FeedConnection {
     this.#status.update({ warning: movedWarning(target), movedTo: displayUrl(target) });
   }
 
-  /** Records byte activity and keeps one watchdog timer armed for the stall timeout. */
-  #touch(): void {
-    this.#activityAt = this.#clock.now();
-    if (this.#watchdogTimer === null) this.#armWatchdog(this.#config.stallTimeoutS * 1000);
-  }
-
-  #armWatchdog(delayMs: number): void {
-    this.#watchdogTimer = this.#clock.setTimeout(this.#checkStall, delayMs);
-  }
-
-  #checkStall = (): void => {
-    this.#watchdogTimer = null;
+  #onStall(): void {
     const attempt = this.#attempt;
     if (!this.#running || attempt === null) return;
-    const stallMs = this.#config.stallTimeoutS * 1000;
-    const quietMs = this.#clock.now() - this.#activityAt;
-    if (quietMs < stallMs) {
-      this.#armWatchdog(stallMs - quietMs);
-      return;
-    }
     const stalled = `No data for ${this.#config.stallTimeoutS} s (not even a heartbeat); reconnecting`;
     this.#failed(attempt, { reason: reason('stalled', stalled), retryAfterMs: null, waitsForUser: false });
-  };
+  }
 
   /** Closes the current attempt's EventSource; its late callbacks find it is no longer current. */
   #endAttempt(): void {
@@ -317,8 +292,7 @@ export class FeedConnection {
 
   #clearTimers(): void {
     if (this.#retryTimer !== null) this.#clock.clearTimeout(this.#retryTimer);
-    if (this.#watchdogTimer !== null) this.#clock.clearTimeout(this.#watchdogTimer);
     this.#retryTimer = null;
-    this.#watchdogTimer = null;
+    this.#watchdog.cancel();
   }
 }

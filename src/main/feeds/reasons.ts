@@ -53,6 +53,19 @@ export function networkReason(error: unknown): FeedReason {
   return reason('network', `Network error: ${text}`);
 }
 
+/** A stream that was open ended: `healthy` if it had proved itself, `broke` if it ended in an error. */
+export function streamEndReason(healthy: boolean, broke: boolean): FeedReason {
+  if (!healthy) {
+    return reason(
+      'server-closed',
+      'The server closed the stream right after opening it; reconnecting with backoff',
+    );
+  }
+  return broke
+    ? reason('server-closed', 'The connection dropped mid-stream; reconnecting')
+    : reason('server-closed', 'The server closed the stream; reconnecting');
+}
+
 /** An event over the feed's limit was dropped; the connection goes on. */
 export function oversizedWarning(maxEventBytes: number, bytesSeen: number): FeedWarning {
   return {

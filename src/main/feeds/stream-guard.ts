@@ -1,4 +1,4 @@
-import { classifyLine, LineKind, valueOffset } from './stream-lines.ts';
+import { LineFields, LineKind } from './stream-lines.ts';
 
 /**
  * A byte-level guard between the network and the event-stream parser. It sees every chunk, so it is
@@ -12,10 +12,7 @@ import { classifyLine, LineKind, valueOffset } from './stream-lines.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
-const SPACE = 0x20;
 const BOM = [0xef, 0xbb, 0xbf];
-/** Digits past this add nothing: the value is far beyond any retry FeedTray accepts. */
-const RETRY_SATURATION = 1e15;
 
 /** What the guard reports as it passes bytes through. */
 export interface StreamGuardHooks {
@@ -54,13 +51,7 @@ export class StreamGuard {
   #afterCR = false; // the previous byte was CR, so an LF now completes the same line break
   #skipping = false; // dropping the rest of an oversized event
   #atStart = true;
-  // The current line: what field it is, and its value so far where the value matters.
-  #kind: LineKind = LineKind.Undecided;
-  #head = new Uint8Array(0); // the first bytes of a line cut by a chunk's end before its field was known
-  #valueStarted = false;
-  #id: Uint8Array | null = null;
-  #retry = 0;
-  #retryDigits = 0;
+  readonly #line = new LineFields(); // the current line's field, and its value where it matters
   // The current block (event).
   #blockId: Uint8Array | null = null; // the last valid id field's value
   #blockHasData = false;
@@ -91,7 +82,7 @@ export class StreamGuard {
       const end = nextLF === -1 ? nextCR : nextCR === -1 ? nextLF : Math.min(nextLF, nextCR);
       const lineEnd = end === -1 ? n : end;
       if (lineEnd > i) {
-        if (!this.#skipping) this.#scanLine(chunk, i, lineEnd, end !== -1);
+        if (!this.#skipping) this.#line.scan(chunk, i, lineEnd, end !== -1);
         this.#lineBytes += lineEnd - i;
         this.#eventBytes += lineEnd - i;
       }
@@ -147,83 +138,20 @@ export class StreamGuard {
     return i;
   }
 
-  /** Reads the part of a line in `chunk[start, end)`: its field, and the value of `id` and `retry`. */
-  #scanLine(chunk: Uint8Array, start: number, end: number, complete: boolean): void {
-    let v = start;
-    if (this.#kind === LineKind.Undecided) {
-      let bytes = chunk;
-      let from = start;
-      let to = end;
-      if (this.#head.length > 0) {
-        // A field name cut by the previous chunk: decide on its bytes and a few new ones.
-        const take = Math.min(end - start, 7);
-        bytes = new Uint8Array(this.#head.length + take);
-        bytes.set(this.#head);
-        bytes.set(chunk.subarray(start, start + take), this.#head.length);
-        from = 0;
-        to = bytes.length;
-        complete &&= take === end - start;
-      }
-      const kind = classifyLine(bytes, from, to, complete);
-      if (kind === LineKind.Undecided) {
-        this.#head = bytes.slice(from, to); // at most 6 bytes: a strict prefix of `retry:`
-        return;
-      }
-      this.#kind = kind;
-      v = start + valueOffset(kind, to - from) - this.#head.length;
-      this.#head = new Uint8Array(0);
-    }
-    if (this.#kind === LineKind.Id) this.#scanId(chunk, v, end);
-    else if (this.#kind === LineKind.Retry) this.#scanRetry(chunk, v, end);
-  }
-
-  /** Skips the one optional space a value may start with; returns where the value's bytes start. */
-  #valueStart(chunk: Uint8Array, v: number, end: number): number {
-    if (this.#valueStarted || v >= end) return v;
-    this.#valueStarted = true;
-    return chunk[v] === SPACE ? v + 1 : v;
-  }
-
-  #scanId(chunk: Uint8Array, start: number, end: number): void {
-    const v = this.#valueStart(chunk, start, end);
-    if (v >= end) return;
-    const part = chunk.subarray(v, end);
-    this.#id = this.#id === null ? part : concat(this.#id, part);
-  }
-
-  #scanRetry(chunk: Uint8Array, start: number, end: number): void {
-    for (let v = this.#valueStart(chunk, start, end); v < end; v++) {
-      const digit = chunk[v]! - 0x30;
-      if (digit < 0 || digit > 9) {
-        this.#kind = LineKind.Other; // [spec] "Otherwise, ignore the field."
-        return;
-      }
-      this.#retryDigits++;
-      if (this.#retry < RETRY_SATURATION) this.#retry = this.#retry * 10 + digit;
-    }
-  }
-
   /** A line break: the field it ended takes effect for the block. */
   #endLine(): void {
+    const line = this.#line;
     if (!this.#skipping) {
-      let kind = this.#kind;
-      if (kind === LineKind.Undecided) kind = classifyLine(this.#head, 0, this.#head.length, true);
+      const kind = line.finishedKind();
       if (kind === LineKind.Data) this.#blockHasData = true;
-      // [spec] "If the field value does not contain U+0000 NULL, then set the last event ID buffer…"
-      else if (kind === LineKind.Id && !this.#id?.includes(0)) this.#blockId = this.#id ?? EMPTY;
-      else if (kind === LineKind.Retry && this.#retryDigits > 0)
-        (this.#blockRetries ??= []).push(this.#retry);
+      else if (kind === LineKind.Id) this.#blockId = line.validId() ?? this.#blockId;
+      else if (line.retryMs !== null) (this.#blockRetries ??= []).push(line.retryMs);
     }
     this.#resetLine();
   }
 
   #resetLine(): void {
-    this.#kind = LineKind.Undecided;
-    if (this.#head.length > 0) this.#head = new Uint8Array(0);
-    this.#valueStarted = false;
-    this.#id = null;
-    this.#retry = 0;
-    this.#retryDigits = 0;
+    this.#line.reset();
     this.#lineBytes = 0;
   }
 
@@ -275,19 +203,9 @@ export class StreamGuard {
     const rest = Math.max(this.#emitFrom, this.#completeTo);
     if (rest < chunk.length) this.#pending.push(chunk.slice(rest));
     // Ids still open point into this chunk; the network may reuse its buffer.
-    if (this.#id !== null && this.#id.buffer === chunk.buffer) this.#id = this.#id.slice();
-    if (this.#blockId !== null && this.#blockId.buffer === chunk.buffer)
-      this.#blockId = this.#blockId.slice();
+    this.#line.detachFrom(chunk);
+    if (this.#blockId?.buffer === chunk.buffer) this.#blockId = this.#blockId.slice();
   }
-}
-
-const EMPTY = new Uint8Array(0);
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
 }
 
 /** The guard as a TransformStream, for a body read through `pipeThrough`. */
