@@ -1,9 +1,9 @@
 import { StreamGuard, type StreamGuardHooks } from './stream-guard.ts';
 
 /** The most bytes handed to the parser at once: its dispatch of one slice is synchronous. */
-export const SLICE_BYTES = 64 * 1024;
+export const SLICE_BYTES = 16 * 1024;
 /** After this much work without the event loop turning, the next slice waits for a macrotask. */
-export const SLICE_BUDGET_MS = 10;
+export const SLICE_BUDGET_MS = 8;
 
 /** What a guarded body needs besides the guard's hooks. */
 export interface GuardedBodyOptions {
