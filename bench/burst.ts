@@ -21,6 +21,29 @@ export interface BurstResult {
   burstHeapGrowthBytes: number;
   /** The same, once history has written what it holds: what the drain retains for good. */
   burstHeapGrowthAfterHistoryFlushBytes: number;
+  /** The longest the event loop went without turning while the core drained the burst (worst run). */
+  burstMaxStallMs: number;
+  /** The same, median of the runs. */
+  burstMedianMaxStallMs: number;
+}
+
+/**
+ * Watches the event loop with a 1 ms timer: the longest gap between two ticks, less the 1 ms asked for,
+ * is the longest stretch in which nothing else (tray, IPC, timers) could run.
+ */
+function watchStalls(): () => number {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last - 1);
+    last = now;
+  }, 1);
+  return () => {
+    clearInterval(timer);
+    longest = Math.max(longest, performance.now() - last - 1);
+    return Math.max(0, longest);
+  };
 }
 
 function bareEventSource(server: StreamServer): Promise<number> {
@@ -42,6 +65,7 @@ interface CoreRun {
   notifications: number;
   heapGrowthBytes: number;
   heapGrowthAfterFlushBytes: number;
+  maxStallMs: number;
 }
 
 /** One burst through a fresh core; `settleMs` keeps it alive so the burst's summary notification can show. */
@@ -58,6 +82,7 @@ async function throughCore(server: StreamServer, settleMs = 0): Promise<CoreRun>
         drainedAt = performance.now();
     });
     const heapBefore = heapAfterGc();
+    const stopWatching = watchStalls();
     const added = await host.core.handle('feeds:add', {
       id: 'burst',
       name: 'Burst',
@@ -66,6 +91,7 @@ async function throughCore(server: StreamServer, settleMs = 0): Promise<CoreRun>
     });
     if (!added.ok) throw new Error(added.error.message);
     await until(() => drainedAt > 0, 'the burst to drain', 60_000);
+    const maxStallMs = stopWatching();
     const ms = drainedAt - server.lastRequestAt;
     const heapGrowthBytes = heapAfterGc() - heapBefore;
     await host.core.flushHistory();
@@ -77,6 +103,7 @@ async function throughCore(server: StreamServer, settleMs = 0): Promise<CoreRun>
       notifications: host.notifications.length,
       heapGrowthBytes,
       heapGrowthAfterFlushBytes,
+      maxStallMs,
     };
   } finally {
     await host.stop();
@@ -112,6 +139,8 @@ export async function benchBurst(count = 100_000, runs = 5): Promise<BurstResult
       burstIpcMessagesPerS: Math.round(median(core.map((run) => run.messages / (run.ms / 1000)))),
       burstHeapGrowthBytes: median(core.map((run) => run.heapGrowthBytes)),
       burstHeapGrowthAfterHistoryFlushBytes: median(core.map((run) => run.heapGrowthAfterFlushBytes)),
+      burstMaxStallMs: Math.round(Math.max(...core.map((run) => run.maxStallMs))),
+      burstMedianMaxStallMs: Math.round(median(core.map((run) => run.maxStallMs))),
     };
   } finally {
     await server.close();

@@ -66,6 +66,9 @@ if (wanted('burst')) {
   log(
     `  heap growth           ${(burst.burstHeapGrowthBytes / 2 ** 20).toFixed(1)} MiB after GC at the drain (target < 50 MB: ${verdict(burst.burstHeapGrowthBytes < 50e6)}); ${(burst.burstHeapGrowthAfterHistoryFlushBytes / 2 ** 20).toFixed(1)} MiB once history is written`,
   );
+  log(
+    `  longest loop stall    ${burst.burstMaxStallMs} ms while draining, worst of ${burst.runs} runs (median ${burst.burstMedianMaxStallMs} ms; target ≤ 50 ms: ${verdict(burst.burstMaxStallMs <= 50)})`,
+  );
   const { events: _e, runs: _r, eventsourceMs, coreMs, burstIpcMessages: _m, ...rest } = burst;
   Object.assign(figures, rest, {
     burstEventsourceMs: Math.round(eventsourceMs),

@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { FeedConfigSchema, FeedHeaderSchema, type FeedHeader } from '../shared/feed.ts';
+import { displayUrl } from '../shared/url-credentials.ts';
 import { UsageError } from './usage.ts';
 
 /** Parses repeated `--header "Name: value"` options with the same rules the settings window applies. */
 export function parseHeaders(values: readonly string[]): FeedHeader[] {
   return values.map((raw) => {
     const colon = raw.indexOf(':');
-    if (colon <= 0) throw new UsageError(`--header "${raw}": expected "Name: value"`);
-    const parsed = FeedHeaderSchema.safeParse({
-      name: raw.slice(0, colon).trim(),
-      value: raw.slice(colon + 1).trim(),
-    });
+    // Error messages name the header, never quote its value: it may be a token.
+    if (colon <= 0) throw new UsageError('--header: expected "Name: value"');
+    const name = raw.slice(0, colon).trim();
+    const parsed = FeedHeaderSchema.safeParse({ name, value: raw.slice(colon + 1).trim() });
     if (!parsed.success)
-      throw new UsageError(`--header "${raw}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      throw new UsageError(`--header "${name}": ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return parsed.data;
   });
 }
@@ -21,7 +21,8 @@ export function parseHeaders(values: readonly string[]): FeedHeader[] {
 export function parseUrl(raw: string | undefined): string {
   if (raw === undefined) throw new UsageError('missing <url>');
   const parsed = FeedConfigSchema.shape.url.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`"${raw}": ${parsed.error.issues[0]?.message ?? 'invalid URL'}`);
+  if (!parsed.success)
+    throw new UsageError(`"${displayUrl(raw)}": ${parsed.error.issues[0]?.message ?? 'invalid URL'}`);
   return parsed.data;
 }
 

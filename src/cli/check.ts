@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { checkFeed } from '../main/feeds/check.ts';
 import type { FeedCheckResult } from '../shared/check.ts';
+import { displayUrl } from '../shared/url-credentials.ts';
 import type { FetchFn } from '../main/ports.ts';
 import { parseHeaders, parseInteger, parseUrl } from './args.ts';
 import type { LineWriter } from './output.ts';
@@ -28,7 +29,8 @@ export async function check(argv: string[], io: { fetch: FetchFn; stdout: LineWr
 
 /** The diagnosis as lines a person reads. */
 export function describeCheck(result: FeedCheckResult): string[] {
-  const lines = [`Checking ${result.url}`];
+  // checkFeed reports the address without its userinfo; displayUrl again in case a caller did not.
+  const lines = [`Checking ${displayUrl(result.url)}`];
   if (result.httpStatus !== null)
     lines.push(
       `  HTTP ${result.httpStatus} in ${result.responseMs} ms, Content-Type: ${result.contentType ?? '(none)'}`,

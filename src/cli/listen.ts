@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { FeedConnection } from '../main/feeds/connection.ts';
 import { systemClock, type FetchFn } from '../main/ports.ts';
 import { FEED_DEFAULTS, type FeedStatus, type RawFeedEvent } from '../shared/feed.ts';
+import { redactUserinfo } from '../shared/url-credentials.ts';
 import { parseHeaders, parseInteger, parseUrl } from './args.ts';
 import type { LineWriter } from './output.ts';
 
@@ -57,6 +58,9 @@ export async function listen(
             state: status.state,
             reason: status.reason.code,
             attempt: status.attempt,
+            // When the next request goes out (epoch ms), only while one is scheduled.
+            ...(status.nextRetryAt === null ? {} : { nextRetryAt: status.nextRetryAt }),
+            ...(status.movedTo === undefined ? {} : { movedTo: status.movedTo }),
           }),
         );
       }
@@ -90,11 +94,14 @@ function formatEvent(event: RawFeedEvent): string {
   return `${time} ${event.type}${id}: ${event.data}`;
 }
 
-function formatStatus(status: FeedStatus): string {
-  const retry = status.nextRetryAt
-    ? `, next try in ${Math.max(0, Math.round((status.nextRetryAt - Date.now()) / 100) / 10)} s`
-    : '';
-  const attempt = status.attempt > 0 ? ` (attempt ${status.attempt}${retry})` : '';
+/** One line per status: the reason, the attempt and when the next request goes out. */
+export function formatStatus(status: FeedStatus, now = Date.now()): string {
+  const details: string[] = [];
+  if (status.attempt > 0) details.push(`attempt ${status.attempt}`);
+  if (status.nextRetryAt !== null)
+    details.push(`next try in ${Math.max(0, Math.round((status.nextRetryAt - now) / 100) / 10)} s`);
+  const shown = details.length > 0 ? ` (${details.join(', ')})` : '';
   const warning = status.warning ? ` — warning: ${status.warning.message}` : '';
-  return `[${status.state}] ${status.reason.message}${attempt}${warning}`;
+  // Reasons never carry a URL's userinfo; redacting again keeps any future message honest.
+  return redactUserinfo(`[${status.state}] ${status.reason.message}${shown}${warning}`);
 }

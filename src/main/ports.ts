@@ -16,11 +16,22 @@ export interface Clock {
 /** An opaque timer handle. */
 export type TimerHandle = { readonly __timer: unique symbol } | ReturnType<typeof globalThis.setTimeout>;
 
-/** The real clock. Timers are unref'd so a pending retry never keeps a CLI process alive on its own. */
+/** The longest delay a timer can hold: Node fires anything longer after 1 ms (TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A delay any timer can hold: NaN and negatives become 0, anything longer than MAX_TIMER_MS that. */
+export function timerDelay(delayMs: number): number {
+  return Number.isNaN(delayMs) ? 0 : Math.min(Math.max(delayMs, 0), MAX_TIMER_MS);
+}
+
+/**
+ * The real clock. Timers are unref'd so a pending retry never keeps a CLI process alive on its own;
+ * delays are clamped as a backstop, so no caller's arithmetic can turn into a 1 ms loop.
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, delayMs) => {
-    const handle = globalThis.setTimeout(callback, delayMs);
+    const handle = globalThis.setTimeout(callback, timerDelay(delayMs));
     handle.unref?.();
     return handle;
   },

@@ -19,7 +19,15 @@ const httpUrl = z.string().refine((value) => isHttpUrl(value), {
 const headerName = z
   .string()
   .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, "Header name may only use letters, digits and !#$%&'*+-.^_`|~");
-const headerValue = z.string().regex(/^[^\r\n\0]*$/, 'Header value must be one line');
+const headerValue = z
+  .string()
+  .regex(/^[^\r\n\0]*$/, 'Header value must be one line')
+  // Fetch sends header values as bytes and refuses characters above U+00FF; saved anyway, the feed
+  // would fail on every attempt.
+  .regex(
+    /^[\0-\u00ff]*$/,
+    'Header values must be Latin-1 (ISO-8859-1) text; characters such as € or emoji cannot be sent in a header: use percent-encoding or base64',
+  );
 
 /** A request header a feed sends; `secret` values are encrypted at rest and never shown back. */
 export const FeedHeaderSchema = z.object({
@@ -155,14 +163,31 @@ export interface FeedStatus {
   feedId: string;
   state: ReadyState;
   reason: FeedReason;
-  /** Consecutive failed attempts; 0 once a connection opens. */
+  /**
+   * Consecutive failed attempts (a stream that ends within 10 s without an event counts as one);
+   * 0 while a connection is open or after a healthy stream ended.
+   */
   attempt: number;
-  /** When the next connection attempt starts (epoch ms), if one is scheduled. */
+  /** When the next request goes out (epoch ms), if one is scheduled: the retry timer fires exactly then. */
   nextRetryAt: number | null;
   lastEventAt: number | null;
   eventsReceived: number;
-  /** The latest non-fatal problem, such as an oversized event that was dropped. */
-  warning: FeedReason | null;
+  /** The latest non-fatal problem, such as an oversized event that was dropped or a permanent redirect. */
+  warning: FeedWarning | null;
+  /**
+   * Where the feed moved for good (a 301 or 308), shown without credentials: this session reconnects
+   * there; the user should update the feed's address.
+   */
+  movedTo?: string;
+}
+
+/** Codes of non-fatal problems: the connection goes on. */
+export type WarningCode = 'event-too-large' | 'moved';
+
+/** A non-fatal problem: a code and a sentence, like a reason. */
+export interface FeedWarning {
+  code: WarningCode;
+  message: string;
 }
 
 /** One event as it came off the wire, before normalization. */
@@ -172,7 +197,10 @@ export interface RawFeedEvent {
   type: string;
   /** The event's own id, `''` when it had no `id` field: what dedupe and history keys use. */
   id: string;
-  /** The stream's last event id at this event, what `Last-Event-ID` sends (`''` when none was ever sent). */
+  /**
+   * The stream's last event id at this event, what `Last-Event-ID` sends: `''` when none was ever sent
+   * or the stream reset it with an empty `id:` field (then nothing is to be sent on reconnect).
+   */
   lastEventId: string;
   data: string;
   receivedAt: number;

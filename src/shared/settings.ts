@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FeedConfigSchema, FeedHeaderSchema, type FeedConfig, type FeedHeader } from './feed.ts';
+import { splitUserinfo } from './url-credentials.ts';
 
 /** The settings file format this build writes; older files are migrated, newer ones are never overwritten. */
 export const SETTINGS_VERSION = 2;
@@ -268,5 +269,20 @@ export function mergeSecretHeaders(
     }
     headers.push({ name: header.name, value, secret: true });
   }
-  return { ok: true, value: { ...update, headers } };
+  return { ok: true, value: withoutUserinfo({ ...update, headers }) };
+}
+
+/**
+ * A feed whose address carries `user:password@`: the credentials move into a secret `Authorization:
+ * Basic …` header (an Authorization header the user gave wins) and the address is kept without them, so
+ * no saved file, export, status or window ever shows the password.
+ */
+export function withoutUserinfo(feed: FeedConfig): FeedConfig {
+  const split = splitUserinfo(feed.url);
+  if (!split) return feed;
+  const explicit = feed.headers.some((header) => header.name.toLowerCase() === 'authorization');
+  const headers = explicit
+    ? feed.headers
+    : [...feed.headers, { name: 'Authorization', value: split.authorization, secret: true }];
+  return { ...feed, url: split.url, headers };
 }

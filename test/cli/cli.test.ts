@@ -135,6 +135,16 @@ describe('feedtray listen', () => {
     ],
     ['an unknown option', ['listen', 'http://127.0.0.1:9/x', '--bogus'], "Unknown option '--bogus'"],
     [
+      'a header value outside Latin-1',
+      ['listen', 'http://127.0.0.1:9/x', '--header', 'X-Token: pa€€word'],
+      '--header "X-Token": Header values must be Latin-1 (ISO-8859-1) text',
+    ],
+    [
+      'a header value outside Latin-1 (check)',
+      ['check', 'http://127.0.0.1:9/x', '--header', 'X-Token: pa€€word'],
+      'use percent-encoding or base64',
+    ],
+    [
       'a non-numeric --max-events',
       ['listen', 'http://127.0.0.1:9/x', '--max-events', '1e'],
       '--max-events 1e',
@@ -148,6 +158,86 @@ describe('feedtray listen', () => {
       expect(stdout).toBe('');
     });
   }
+});
+
+describe('feedtray and credentials', () => {
+  const password = 'p%C3%A4ss%40word';
+  const decoded = 'päss@word';
+  const basic = `Basic ${Buffer.from(`me:${decoded}`).toString('base64')}`;
+
+  it('never echoes a header value it refuses', async () => {
+    const { stderr } = await run(['listen', 'http://127.0.0.1:9/x', '--header', 'X-Token: pa€€word']);
+    expect(stderr).not.toContain('pa€€word');
+  });
+
+  it('listen sends user:password from the address as Basic auth and never prints it', async () => {
+    server = await startTestServer((req, res) => {
+      if (req.headers.authorization !== basic) {
+        res.writeHead(401);
+        return res.end();
+      }
+      openStream(res);
+      res.write('data: in\n\n');
+    });
+    const url = server.url.replace('http://', `http://me:${password}@`);
+    const { code, stdout, stderr } = await run(['listen', `${url}/feed`, '--json', '--max-events', '1']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('"data":"in"');
+    for (const text of [stdout, stderr]) {
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(decoded);
+    }
+  });
+
+  it('listen never prints the password while the connection fails', async () => {
+    const closed = await startTestServer(() => undefined);
+    const url = closed.url.replace('http://', `http://me:${password}@`);
+    await closed.close();
+    const { stdout, stderr } = await run(['listen', url, '--json'], {
+      until: (out) => out.split('"type":"status"').length > 3,
+    });
+    expect(stdout).toContain('"reason":"refused"');
+    expect(stdout + stderr).not.toContain(password);
+  });
+
+  it('check uses the credentials and reports the address without them', async () => {
+    server = await startTestServer((req, res) => {
+      if (req.headers.authorization !== basic) {
+        res.writeHead(401);
+        return res.end();
+      }
+      openStream(res);
+      res.write(': hi\n\nid: 1\ndata: x\n\n');
+    });
+    const url = server.url.replace('http://', `http://me:${password}@`);
+    const json = await run(['check', `${url}/feed`, '--json', '--listen', '1']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, url: `${server.url}/feed` });
+    const text = await run(['check', `${url}/feed`, '--listen', '1']);
+    expect(text.stdout).toContain(`Checking ${server.url}/feed`);
+    for (const output of [json.stdout, text.stdout, json.stderr, text.stderr])
+      expect(output).not.toContain(password);
+  });
+});
+
+describe('feedtray listen status lines', () => {
+  it('prints one line per failed attempt, each with its next try', async () => {
+    server = await startTestServer((_req, res, index) => {
+      if (index < 2) {
+        res.writeHead(503);
+        return res.end();
+      }
+      openStream(res);
+      res.write('data: finally\n\n');
+    });
+    const { code, stderr } = await run(['listen', server.url, '--max-events', '1']);
+    expect(code).toBe(0);
+    const failures = stderr.split('\n').filter((line) => line.includes('HTTP 503'));
+    expect(failures).toHaveLength(2);
+    for (const line of failures)
+      expect(line).toMatch(
+        /^\[connecting\] HTTP 503 Service Unavailable \(attempt \d, next try in [\d.]+ s\)$/,
+      );
+  });
 });
 
 describe('feedtray check', () => {

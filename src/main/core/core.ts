@@ -213,7 +213,7 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
     const { manager, feedState, pipeline, pushes, history, demo } = this.parts;
     for (const feed of manager.feeds) {
       const id = manager.lastEventId(feed.id);
-      if (id) feedState.set(feed.id, id);
+      if (id !== undefined) feedState.set(feed.id, id);
     }
     manager.stopAll();
     this.#quietTimer.dispose();

@@ -50,8 +50,9 @@ export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
     const ids = await history.ids(feed.id);
     deduper.remember(feed.id, ids);
     // History is written within 250 ms, feed positions within 2 s: after a crash history is the
-    // fresher record of where the stream was, so resume from it (test/chaos/kill.chaos.ts).
-    if (ids.length > 0) feedState.set(feed.id, ids.at(-1)!);
+    // fresher record of where the stream was, so resume from it (test/chaos/kill.chaos.ts), unless the
+    // server reset the position with an empty id: then there is nothing to resume from.
+    if (ids.length > 0 && !feedState.wasReset(feed.id)) feedState.set(feed.id, ids.at(-1)!);
   }
 
   const feedsById = new Map<string, FeedConfig>();
@@ -78,6 +79,8 @@ export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
     clock: options.clock,
     ...(options.random ? { random: options.random } : {}),
     lastEventIdOf: (feedId) => feedState.get(feedId),
+    // An id-only block (or an empty `id:`, which resets it) moves the position without an event.
+    onLastEventId: (feedId, lastEventId) => feedState.set(feedId, lastEventId),
     onEvent: (event) => pipeline.accept(event),
     onStatus: (status) => pushes.status(status),
   });

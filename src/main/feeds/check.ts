@@ -2,6 +2,7 @@ import { createParser } from 'eventsource-parser';
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedHeader } from '../../shared/feed.ts';
 import { subscribesTo } from '../../shared/presentation/event-types.ts';
+import { displayUrl, splitUserinfo } from '../../shared/url-credentials.ts';
 import type { FetchFn } from '../ports.ts';
 import { contentTypeReason, httpStatusReason, isEventStream, networkReason } from './reasons.ts';
 import { fetchFollowingSafely, UnsafeRedirectError } from './redirects.ts';
@@ -28,7 +29,7 @@ export async function checkFeed(options: CheckOptions): Promise<FeedCheckResult>
   const listenMs = options.listenMs ?? 5000;
   const maxEvents = options.maxEvents ?? 5;
   const result: FeedCheckResult = {
-    url: options.url,
+    url: displayUrl(options.url),
     ok: false,
     httpStatus: null,
     contentType: null,
@@ -47,13 +48,30 @@ export async function checkFeed(options: CheckOptions): Promise<FeedCheckResult>
     url = new URL(options.url);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
   } catch {
-    result.problems.push(`"${options.url}" is not an http:// or https:// address.`);
+    result.problems.push(`"${displayUrl(options.url)}" is not an http:// or https:// address.`);
     return result;
   }
 
   const controller = new AbortController();
   const headers = new Headers({ Accept: 'text/event-stream', 'Cache-Control': 'no-store' });
-  for (const header of options.headers ?? []) headers.set(header.name, header.value);
+  const ownHeaders = (options.headers ?? []).map((header) => header.name);
+  // `user:password@` in the address becomes Basic credentials; an explicit Authorization header wins.
+  const userinfo = splitUserinfo(url.href);
+  if (userinfo) {
+    url = new URL(userinfo.url);
+    headers.set('Authorization', userinfo.authorization);
+    ownHeaders.push('Authorization');
+  }
+  for (const header of options.headers ?? []) {
+    try {
+      headers.set(header.name, header.value);
+    } catch {
+      result.problems.push(
+        `The header "${header.name}" cannot be sent: header values must be Latin-1 (ISO-8859-1) text on one line.`,
+      );
+      return result;
+    }
+  }
   const started = now();
   const deadline = setTimeout(() => controller.abort(), listenMs + 10_000);
   try {
@@ -63,10 +81,12 @@ export async function checkFeed(options: CheckOptions): Promise<FeedCheckResult>
         options.fetch,
         url,
         { headers, signal: controller.signal },
-        (options.headers ?? []).map((header) => header.name),
+        { ownHeaders },
       );
       response = followed.response;
-      if (followed.redirected) result.notes.push(`Redirected to ${followed.url}.`);
+      if (followed.movedTo !== null)
+        result.notes.push(`The feed moved permanently to ${displayUrl(followed.movedTo)}: use that address.`);
+      else if (followed.redirected) result.notes.push(`Redirected to ${displayUrl(followed.url)}.`);
     } catch (error) {
       const message =
         error instanceof UnsafeRedirectError

@@ -1,10 +1,16 @@
-import { EventSource, type FetchLikeResponse, type EventSourceFetchInit } from 'eventsource';
+import type { EventSourceFetchInit, FetchLikeResponse } from 'eventsource';
 import type { ConnectionConfig, FeedReason, FeedStatus, RawFeedEvent } from '../../shared/feed.ts';
-import { nextDelay } from './backoff.ts';
+import { displayUrl, splitUserinfo } from '../../shared/url-credentials.ts';
 import type { Clock, FetchFn, TimerHandle } from '../ports.ts';
-import { contentTypeReason, httpStatusReason, isEventStream, networkReason, reason } from './reasons.ts';
-import { fetchFollowingSafely, UnsafeRedirectError, type FollowedResponse } from './redirects.ts';
-import { createStreamGuard } from './stream-guard.ts';
+import { clampRetryMs } from './backoff.ts';
+import { StatusKeeper } from './feed-status.ts';
+import { guardedBody } from './guarded-body.ts';
+import { PositionQueue } from './positions.ts';
+import { movedWarning, oversizedWarning, reason, streamEndReason } from './reasons.ts';
+import { isHealthyStream, planReconnect, RequestPacer, type AttemptEnd } from './reconnect-policy.ts';
+import { requestStream, type RequestFailure } from './request.ts';
+import { StallWatchdog } from './stall-watchdog.ts';
+import { TappedEventSource } from './tapped-event-source.ts';
 
 /** What a connection needs from the world. */
 export interface FeedConnectionOptions {
@@ -16,30 +22,27 @@ export interface FeedConnectionOptions {
   random?: () => number;
   onEvent(event: RawFeedEvent): void;
   onStatus(status: FeedStatus): void;
+  /**
+   * The stream's last event id moved without an event (a block with only an `id` field; an empty
+   * `id:` resets it to ''). Events carry the id they leave, so this is the only other moment to persist it.
+   */
+  onLastEventId?(lastEventId: string): void;
+}
+
+/** One request and the stream it gave: callbacks of an attempt that is no longer current are ignored. */
+interface Attempt {
+  source: TappedEventSource | null;
+  openedAt: number | null;
+  events: number;
+  positions: PositionQueue;
 }
 
 /**
- * `EventSource` delivers each event by dispatching a `MessageEvent` named after its type. Catching
- * them at `dispatchEvent` gives every type (for `*`) without knowing names in advance, and keeps a
- * server's `event: error` or `event: open` from reaching the connection's own error/open listeners.
- */
-class TappedEventSource extends EventSource {
-  onAnyMessage: ((event: MessageEvent) => void) | null = null;
-
-  override dispatchEvent(event: Event): boolean {
-    if (event instanceof MessageEvent) {
-      this.onAnyMessage?.(event);
-      return true;
-    }
-    return super.dispatchEvent(event);
-  }
-}
-
-/**
- * One feed's persistent connection. The `eventsource` package parses the stream and, inside a healthy
- * stream, reconnects by itself with the server's `retry` and `Last-Event-ID`. Where the spec gives up
- * (non-200, wrong Content-Type, network error before a response) this class does not: it reconnects with
- * backoff and full jitter, except for 401/403 (waits for the user) and 204 (the server said stop).
+ * One feed's persistent connection. The `eventsource` package parses each stream; this class decides
+ * every request: one EventSource per attempt, closed when its stream ends, so the package never
+ * reconnects by itself and every request passes the same policy (backoff, the server's `retry` held
+ * to a sane range, a token bucket of about one request a second) with `Last-Event-ID` sent here.
+ * 401/403 and 204 wait for the user.
  */
 export class FeedConnection {
   readonly #options: FeedConnectionOptions;
@@ -47,20 +50,21 @@ export class FeedConnection {
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #types: Set<string> | 'all';
+  readonly #status: StatusKeeper;
+  readonly #pacer = new RequestPacer();
+  /** Basic credentials from the address's userinfo, sent to the feed's own origin only. */
+  readonly #authorization: string | null;
+  readonly #headersOrigin: string;
+  /** Where requests go: the configured address without userinfo, or where it moved for good. */
+  #target: string;
 
-  #source: TappedEventSource | null = null;
+  #attempt: Attempt | null = null;
   #lastEventId: string;
   #retryMs: number | null = null;
+  #failures = 0;
   #running = false;
   #retryTimer: TimerHandle | null = null;
-  #watchdogTimer: TimerHandle | null = null;
-  #activityAt = 0;
-  // The outcome of the current request, observed in the injected fetch before the package sees it.
-  #opened = false;
-  /** Whether each event forwarded by the current response's guard had its own id, oldest first. */
-  #framing = new FlagQueue();
-  #requestFailure: FeedReason | null = null;
-  #status: FeedStatus;
+  readonly #watchdog: StallWatchdog;
 
   constructor(options: FeedConnectionOptions) {
     this.#options = options;
@@ -70,24 +74,22 @@ export class FeedConnection {
     this.#lastEventId = options.lastEventId ?? '';
     const types = options.config.eventTypes;
     this.#types = types.includes('*') ? 'all' : new Set(types.length > 0 ? types : ['message']);
-    this.#status = {
-      feedId: options.config.id,
-      state: 'closed',
-      reason: reason('stopped', 'Not started'),
-      attempt: 0,
-      nextRetryAt: null,
-      lastEventAt: null,
-      eventsReceived: 0,
-      warning: null,
-    };
+    const split = splitUserinfo(options.config.url);
+    this.#target = split?.url ?? options.config.url;
+    this.#authorization = split?.authorization ?? null;
+    this.#headersOrigin = new URL(this.#target).origin;
+    this.#watchdog = new StallWatchdog(options.clock, options.config.stallTimeoutS * 1000, () =>
+      this.#onStall(),
+    );
+    this.#status = new StatusKeeper(options.config.id, (status) => options.onStatus(status));
   }
 
   /** The current status (a copy). */
   get status(): FeedStatus {
-    return { ...this.#status };
+    return this.#status.current;
   }
 
-  /** The stream's last event id, to persist so a restart resumes where it stopped. */
+  /** The stream's last event id, to persist so a restart resumes where it stopped ('' after a reset). */
   get lastEventId(): string {
     return this.#lastEventId;
   }
@@ -96,144 +98,119 @@ export class FeedConnection {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#connect(reason('starting', 'Connecting'));
+    this.#status.update({ state: 'connecting', reason: reason('starting', 'Connecting'), nextRetryAt: null });
+    this.#connectAt(this.#pacer.earliest(this.#clock.now()));
   }
 
   /** Closes the connection and cancels every timer; the feed stays closed with `why` as its reason. */
   stop(why: FeedReason = reason('stopped', 'Stopped')): void {
     this.#running = false;
-    this.#teardown();
-    this.#update({ state: 'closed', reason: why, nextRetryAt: null });
+    this.#endAttempt();
+    this.#clearTimers();
+    this.#status.update({ state: 'closed', reason: why, nextRetryAt: null });
   }
 
   /**
-   * Reconnects at once with the backoff reset: resume from sleep, network back online, or the user's
-   * "retry now". A feed that waits for the user (needs sign-in, stopped by server) only moves on `force`.
+   * Reconnects now with the backoff reset (still paced): resume from sleep, network back online, or
+   * the user's "retry now". A feed that waits for the user only moves on `force`.
    */
   reconnectNow(force = false): void {
-    const waiting =
-      this.#status.reason.code === 'needs-auth' || this.#status.reason.code === 'stopped-by-server';
-    if (waiting && !force) return;
-    this.#teardown();
+    const code = this.#status.current.reason.code;
+    if ((code === 'needs-auth' || code === 'stopped-by-server') && !force) return;
+    this.#endAttempt();
+    this.#clearTimers();
     this.#running = true;
-    this.#update({ attempt: 0 });
-    this.#connect(reason('starting', 'Reconnecting'));
+    this.#failures = 0;
+    const now = this.#clock.now();
+    const at = this.#pacer.earliest(now);
+    this.#status.update({
+      state: 'connecting',
+      reason: reason('starting', 'Reconnecting'),
+      attempt: 0,
+      nextRetryAt: at > now ? at : null,
+    });
+    this.#connectAt(at);
   }
 
-  #connect(why: FeedReason): void {
+  /** The request goes out at `at`, exactly: that is the time the status announced. */
+  #connectAt(at: number): void {
+    const delayMs = at - this.#clock.now();
+    if (delayMs <= 0) this.#open();
+    else this.#retryTimer = this.#clock.setTimeout(() => this.#open(), delayMs);
+  }
+
+  #open(): void {
     this.#retryTimer = null;
-    this.#update({ state: 'connecting', reason: why, nextRetryAt: null });
-    const source = new TappedEventSource(this.#config.url, {
-      fetch: this.#fetchForEventSource,
+    this.#pacer.take(this.#clock.now());
+    const attempt: Attempt = { source: null, openedAt: null, events: 0, positions: new PositionQueue() };
+    this.#attempt = attempt;
+    this.#watchdog.touch(); // the watchdog also covers a server that never answers
+    const source = new TappedEventSource(this.#target, {
+      fetch: (_url, init) => this.#fetchFor(attempt, init),
       // A backstop only: the stream guard drops oversized events before the parser buffers them.
       maxBufferSize: this.#config.maxEventBytes * 2,
     });
-    source.onAnyMessage = this.#onMessage;
-    source.addEventListener('open', this.#onOpen);
-    source.addEventListener('error', this.#onError);
-    this.#source = source;
+    source.onAnyMessage = (event) => this.#onMessage(attempt, event);
+    source.addEventListener('open', () => this.#onOpen(attempt));
+    source.addEventListener('error', (event) => this.#onUnexpectedError(attempt, event));
+    // The package starts its request in the constructor; a failure reported synchronously ended it already.
+    if (this.#attempt === attempt) attempt.source = source;
+    else source.close();
   }
 
-  /** The `fetch` the package calls for every request, including its own reconnects. */
-  #fetchForEventSource = async (
-    url: string | URL,
-    init: EventSourceFetchInit,
-  ): Promise<FetchLikeResponse> => {
-    this.#opened = false;
-    this.#requestFailure = null;
-    this.#touch();
-    const headers = new Headers();
-    for (const header of this.#config.headers) {
-      // A secret waiting to be entered again is left out rather than sent empty.
-      if (header.secret && header.value === '') continue;
-      headers.set(header.name, header.value);
+  /** The `fetch` the package calls: the one request of this attempt. */
+  async #fetchFor(attempt: Attempt, init: EventSourceFetchInit): Promise<FetchLikeResponse> {
+    const outcome = await requestStream({
+      fetch: this.#options.fetch,
+      url: this.#target,
+      headersOrigin: this.#headersOrigin,
+      headers: this.#config.headers,
+      authorization: this.#authorization,
+      lastEventId: this.#lastEventId,
+      withCredentials: this.#config.withCredentials,
+      signal: init.signal as AbortSignal,
+      nowMs: this.#clock.now(),
+    });
+    if (!outcome.ok) {
+      this.#failed(attempt, outcome);
+      return { status: 0, url: this.#target, redirected: false, headers: new Headers(), body: null };
     }
-    for (const [name, value] of Object.entries(init.headers)) headers.set(name, value);
-    // The package only knows ids it has seen itself; after a restart or one of our own reconnects
-    // the id comes from here.
-    if (!headers.has('Last-Event-ID') && this.#lastEventId !== '')
-      headers.set('Last-Event-ID', this.#lastEventId);
-    let followed: FollowedResponse;
-    try {
-      followed = await fetchFollowingSafely(
-        this.#options.fetch,
-        url,
-        {
-          method: 'GET',
-          headers,
-          cache: 'no-store',
-          signal: init.signal as AbortSignal,
-          credentials: this.#config.withCredentials ? 'include' : 'omit',
-        },
-        this.#config.headers.map((header) => header.name),
-      );
-    } catch (error) {
-      if (!(init.signal as AbortSignal).aborted) {
-        this.#requestFailure =
-          error instanceof UnsafeRedirectError
-            ? reason('http-status', `Not following a redirect: ${error.message}`)
-            : networkReason(error);
-      }
-      throw error;
-    }
-    const { response } = followed;
-    const contentType = response.headers.get('content-type');
-    if (response.status !== 200) {
-      this.#requestFailure = httpStatusReason(response.status);
-    } else if (!isEventStream(contentType)) {
-      this.#requestFailure = contentTypeReason(contentType);
-    }
-    if (this.#requestFailure || !response.body) {
-      await response.body?.cancel().catch(() => undefined);
-      return {
-        status: response.status,
-        url: followed.url,
-        redirected: followed.redirected,
-        headers: response.headers,
-        body: null,
-      };
-    }
-    const framing = new FlagQueue();
-    this.#framing = framing;
-    const guard = createStreamGuard(this.#config.maxEventBytes, {
-      onEventForwarded: (hasId) => framing.push(hasId),
-      onBytes: () => this.#touch(),
-      onRetry: (retryMs) => {
-        this.#retryMs = retryMs;
-      },
-      onOversizedEvent: (bytesSeen) => {
-        this.#update({
-          warning: reason(
-            'event-too-large',
-            `Dropped an event larger than ${formatBytes(this.#config.maxEventBytes)} (${formatBytes(bytesSeen)} and growing)`,
-          ),
-        });
+    if (outcome.movedTo !== null && attempt === this.#attempt) this.#moved(outcome.movedTo);
+    const body = guardedBody(outcome.response.body, {
+      maxEventBytes: this.#config.maxEventBytes,
+      onEnd: (error) => this.#streamEnded(attempt, error),
+      hooks: {
+        onEventForwarded: (hasId) => attempt.positions.pushEvent(hasId),
+        onIdWithoutEvent: (id) => attempt.positions.pushId(id),
+        onBytes: () => this.#watchdog.touch(),
+        onRetry: (retryMs) => (this.#retryMs = clampRetryMs(retryMs)),
+        onOversizedEvent: (bytesSeen) =>
+          this.#status.update({ warning: oversizedWarning(this.#config.maxEventBytes, bytesSeen) }),
       },
     });
-    return {
-      status: response.status,
-      url: followed.url,
-      redirected: followed.redirected,
-      headers: response.headers,
-      body: response.body.pipeThrough(guard),
-    };
-  };
+    const { response, url, redirected } = outcome;
+    return { status: response.status, url, redirected, headers: response.headers, body };
+  }
 
-  #onOpen = (): void => {
-    this.#opened = true;
-    this.#update({ state: 'open', reason: reason('open', 'Connected'), attempt: 0, nextRetryAt: null });
-  };
+  #onOpen(attempt: Attempt): void {
+    if (attempt !== this.#attempt) return;
+    attempt.openedAt = this.#clock.now();
+    const open = reason('open', 'Connected');
+    this.#status.update({ state: 'open', reason: open, attempt: 0, nextRetryAt: null });
+  }
 
-  #onMessage = (event: MessageEvent): void => {
-    // In order: the guard noted each forwarded event before the parser dispatched it.
-    const hasOwnId = this.#framing.shift();
-    // A fresh EventSource (after one of our own reconnects) reports '' until an id arrives: only an
-    // event's own id field moves the position, so an id-less welcome event cannot erase it.
+  #onMessage(attempt: Attempt, event: MessageEvent): void {
+    if (attempt !== this.#attempt) return;
+    // In order: the guard noted each forwarded block before the parser dispatched it.
+    const hasOwnId = attempt.positions.takeEvent((id) => (this.#lastEventId = id));
+    // Each attempt has a fresh EventSource, which reports '' until an id arrives: only an event's own
+    // id field (or a block before it) moves the position, so an id-less welcome event cannot erase it.
     if (hasOwnId) this.#lastEventId = event.lastEventId;
+    attempt.events++;
+    this.#failures = 0; // a stream that delivers is healthy
     if (this.#types !== 'all' && !this.#types.has(event.type)) return;
     const receivedAt = this.#clock.now();
-    this.#status.eventsReceived++;
-    this.#status.lastEventAt = receivedAt;
+    this.#status.countEvent(receivedAt);
     this.#options.onEvent({
       feedId: this.#config.id,
       type: event.type,
@@ -242,131 +219,80 @@ export class FeedConnection {
       data: event.data as string,
       receivedAt,
     });
-  };
+  }
 
-  #onError = (): void => {
-    const source = this.#source;
-    if (!source || !this.#running) return;
-    const failure = this.#requestFailure;
-    if (source.readyState === source.CONNECTING && this.#opened) {
-      // [spec] the stream ended or broke after it was established: the package reconnects by itself
-      // after the server's retry, sending Last-Event-ID.
-      const waitMs = this.#retryMs ?? 3000;
-      this.#activityAt = this.#clock.now() + waitMs; // the watchdog measures from the reconnect
-      this.#update({
-        state: 'connecting',
-        reason: reason('server-closed', 'The server closed the stream; reconnecting'),
-        attempt: 1,
-        nextRetryAt: this.#clock.now() + waitMs,
-      });
-      return;
-    }
-    this.#closeSource();
-    const why = failure ?? reason('network', 'The connection failed before the server answered');
-    if (why.code === 'needs-auth' || why.code === 'stopped-by-server') {
+  /** The stream ended or broke after it opened: reconnect after the reconnection time, or back off. */
+  #streamEnded(attempt: Attempt, error: unknown): void {
+    if (attempt !== this.#attempt || !this.#running) return;
+    const before = this.#lastEventId;
+    attempt.positions.takeTrailingIds((id) => (this.#lastEventId = id));
+    if (this.#lastEventId !== before) this.#options.onLastEventId?.(this.#lastEventId);
+    const openMs = this.#clock.now() - (attempt.openedAt ?? this.#clock.now());
+    this.#endAttempt();
+    const end: AttemptEnd = { kind: 'stream-ended', openMs, events: attempt.events };
+    this.#retryLater(end, streamEndReason(isHealthyStream(openMs, attempt.events), error !== null));
+  }
+
+  /** No stream: wait for the user, or back off (honouring the server's Retry-After). */
+  #failed(attempt: Attempt, failure: Omit<RequestFailure, 'ok'>): void {
+    if (attempt !== this.#attempt || !this.#running) return;
+    this.#endAttempt();
+    if (failure.waitsForUser) {
       // [spec] 204 No Content: stop reconnecting. 401/403: retrying cannot help until the user acts.
       this.#clearTimers();
-      this.#update({ state: 'closed', reason: why, nextRetryAt: null });
+      this.#status.update({ state: 'closed', reason: failure.reason, nextRetryAt: null });
       return;
     }
     // departs from spec: the spec fails the connection for good; a tray app keeps trying, with backoff.
-    this.#scheduleRetry(why);
-  };
+    this.#retryLater({ kind: 'failed', retryAfterMs: failure.retryAfterMs }, failure.reason);
+  }
 
-  #scheduleRetry(why: FeedReason): void {
+  /** The package failed on its own (its buffer limit, a broken fetch): treat it as a failed attempt. */
+  #onUnexpectedError(attempt: Attempt, event: Event): void {
+    const message = (event as Event & { message?: string }).message ?? 'unknown error';
+    this.#failed(attempt, {
+      reason: reason('network', `The event stream failed: ${message}`),
+      retryAfterMs: null,
+      waitsForUser: false,
+    });
+  }
+
+  #retryLater(end: AttemptEnd, why: FeedReason): void {
     this.#clearTimers();
-    const attempt = this.#status.attempt + 1;
-    const delayMs = nextDelay(attempt, this.#retryMs, this.#random);
-    this.#update({ state: 'connecting', reason: why, attempt, nextRetryAt: this.#clock.now() + delayMs });
-    this.#retryTimer = this.#clock.setTimeout(() => this.#connect(why), delayMs);
+    const plan = planReconnect(end, this.#failures, this.#retryMs, this.#random);
+    this.#failures = plan.failures;
+    const at = this.#pacer.earliest(this.#clock.now() + plan.delayMs);
+    this.#status.update({ state: 'connecting', reason: why, attempt: plan.failures, nextRetryAt: at });
+    this.#connectAt(at);
   }
 
-  /** Records byte activity and keeps one watchdog timer armed for the stall timeout. */
-  #touch(): void {
-    this.#activityAt = this.#clock.now();
-    if (this.#watchdogTimer === null) this.#armWatchdog(this.#config.stallTimeoutS * 1000);
+  /** A 301/308 chain: later attempts of this session go straight to the new address. */
+  #moved(movedTo: string): void {
+    const target = splitUserinfo(movedTo)?.url ?? movedTo;
+    if (target === this.#target) return;
+    this.#target = target;
+    this.#status.update({ warning: movedWarning(target), movedTo: displayUrl(target) });
   }
 
-  #armWatchdog(delayMs: number): void {
-    this.#watchdogTimer = this.#clock.setTimeout(this.#checkStall, delayMs);
+  #onStall(): void {
+    const attempt = this.#attempt;
+    if (!this.#running || attempt === null) return;
+    const stalled = `No data for ${this.#config.stallTimeoutS} s (not even a heartbeat); reconnecting`;
+    this.#failed(attempt, { reason: reason('stalled', stalled), retryAfterMs: null, waitsForUser: false });
   }
 
-  #checkStall = (): void => {
-    this.#watchdogTimer = null;
-    if (!this.#running || this.#source === null) return;
-    const stallMs = this.#config.stallTimeoutS * 1000;
-    const quietMs = this.#clock.now() - this.#activityAt;
-    if (quietMs < stallMs) {
-      this.#armWatchdog(stallMs - quietMs);
-      return;
-    }
-    this.#closeSource();
-    this.#scheduleRetry(
-      reason('stalled', `No data for ${this.#config.stallTimeoutS} s (not even a heartbeat); reconnecting`),
-    );
-  };
-
-  #closeSource(): void {
-    if (!this.#source) return;
-    this.#source.onAnyMessage = null;
-    this.#source.removeEventListener('open', this.#onOpen);
-    this.#source.removeEventListener('error', this.#onError);
-    this.#source.close();
-    this.#source = null;
+  /** Closes the current attempt's EventSource; its late callbacks find it is no longer current. */
+  #endAttempt(): void {
+    const source = this.#attempt?.source;
+    this.#attempt = null;
+    if (!source) return;
+    source.onAnyMessage = null;
+    source.close();
   }
 
   #clearTimers(): void {
     if (this.#retryTimer !== null) this.#clock.clearTimeout(this.#retryTimer);
-    if (this.#watchdogTimer !== null) this.#clock.clearTimeout(this.#watchdogTimer);
     this.#retryTimer = null;
-    this.#watchdogTimer = null;
-  }
-
-  #teardown(): void {
-    this.#closeSource();
-    this.#clearTimers();
-  }
-
-  #update(change: Partial<FeedStatus>): void {
-    const before = this.#status;
-    const next = { ...before, ...change };
-    const changed =
-      next.state !== before.state ||
-      next.reason !== before.reason ||
-      next.attempt !== before.attempt ||
-      next.nextRetryAt !== before.nextRetryAt ||
-      next.warning !== before.warning;
-    this.#status = next;
-    if (changed) this.#options.onStatus({ ...next });
-  }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024)
-    return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
-  return `${bytes} bytes`;
-}
-
-/**
- * A FIFO of booleans with O(1) shift (Array#shift moves every element): one entry per forwarded
- * event, taken as the parser dispatches it. Empty reads as true: trust the reported id.
- */
-class FlagQueue {
-  #items: boolean[] = [];
-  #head = 0;
-
-  push(flag: boolean): void {
-    this.#items.push(flag);
-  }
-
-  shift(): boolean {
-    if (this.#head >= this.#items.length) return true;
-    const flag = this.#items[this.#head++]!;
-    if (this.#head === this.#items.length) {
-      this.#items = [];
-      this.#head = 0;
-    }
-    return flag;
+    this.#watchdog.cancel();
   }
 }

@@ -19,6 +19,11 @@ export interface FeedManagerOptions {
   /** Every event as delivered, in order per feed (the pipeline decides what becomes of it). */
   onEvent(event: RawFeedEvent): void;
   onStatus(status: FeedStatus): void;
+  /**
+   * A feed's last event id moved without an event (a block with only `id:`; an empty one resets it
+   * to ''): persist it like the `lastEventId` of an event.
+   */
+  onLastEventId?(feedId: string, lastEventId: string): void;
 }
 
 interface Entry {
@@ -153,6 +158,7 @@ export class FeedManager {
       ...(lastEventId === undefined ? {} : { lastEventId }),
       onEvent: (event) => this.#options.onEvent(event),
       onStatus: (status) => this.#options.onStatus(status),
+      onLastEventId: (id) => this.#options.onLastEventId?.(config.id, id),
     });
     if (this.#pausedFor) connection.stop(this.#pausedFor);
     else connection.start();

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import type { FeedReason } from '../../shared/feed.ts';
+import type { FeedReason, FeedWarning } from '../../shared/feed.ts';
+import { displayUrl, redactUserinfo } from '../../shared/url-credentials.ts';
 
 /** Why a feed is in its state, in words a user can act on. */
 
@@ -52,8 +53,52 @@ export function networkReason(error: unknown): FeedReason {
   return reason('network', `Network error: ${text}`);
 }
 
-/** Flattens an error and its causes into one line, keeping system error codes visible. */
+/** A stream that was open ended: `healthy` if it had proved itself, `broke` if it ended in an error. */
+export function streamEndReason(healthy: boolean, broke: boolean): FeedReason {
+  if (!healthy) {
+    return reason(
+      'server-closed',
+      'The server closed the stream right after opening it; reconnecting with backoff',
+    );
+  }
+  return broke
+    ? reason('server-closed', 'The connection dropped mid-stream; reconnecting')
+    : reason('server-closed', 'The server closed the stream; reconnecting');
+}
+
+/** An event over the feed's limit was dropped; the connection goes on. */
+export function oversizedWarning(maxEventBytes: number, bytesSeen: number): FeedWarning {
+  return {
+    code: 'event-too-large',
+    message: `Dropped an event larger than ${formatBytes(maxEventBytes)} (${formatBytes(bytesSeen)} and growing)`,
+  };
+}
+
+/** A 301/308: this session follows it; the user should update the feed. */
+export function movedWarning(movedTo: string): FeedWarning {
+  return {
+    code: 'moved',
+    message: `The feed moved permanently to ${displayUrl(movedTo)}; update the feed`,
+  };
+}
+
+/** Bytes in words: "1 MiB", "48.5 MiB", "12 KiB". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024)
+    return `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * Flattens an error and its causes into one line, keeping system error codes visible. URLs quoted in
+ * it lose their userinfo: a password must never reach a status line.
+ */
 export function describeError(error: unknown): string {
+  return redactUserinfo(flatten(error));
+}
+
+function flatten(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {

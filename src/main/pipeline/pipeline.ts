@@ -94,7 +94,8 @@ export class Pipeline {
     this.#pending = null;
     // 4. history, and where the stream stands, so a restart resumes after this event.
     this.#options.history.append(event);
-    if (raw.lastEventId !== '') this.#options.positions.set(raw.feedId, raw.lastEventId);
+    // '' is a position too: the server reset it with an empty `id:` (the store then forgets the old one).
+    this.#options.positions.set(raw.feedId, raw.lastEventId);
     // 5. unread, and the tray's recent list.
     this.#unread.set(raw.feedId, (this.#unread.get(raw.feedId) ?? 0) + 1);
     if (event.severity === 5)

@@ -78,24 +78,30 @@ export class FeedStateStore {
     return { store: new FeedStateStore(filePath, options, ids), problems };
   }
 
-  /** The last event id seen on a feed, if any. */
+  /** The last event id seen on a feed, if any (none after the server reset it). */
   get(feedId: string): string | undefined {
-    return this.#lastEventIds.get(feedId);
+    return this.#lastEventIds.get(feedId) || undefined;
+  }
+
+  /**
+   * Whether the server reset the feed's position with an empty `id:` since it last sent one: the
+   * position is then known to be "none", not merely unknown, so history's last id must not stand in.
+   */
+  wasReset(feedId: string): boolean {
+    return this.#lastEventIds.get(feedId) === '';
   }
 
   /** Records a feed's last event id; it is written within the debounce interval. */
   set(feedId: string, id: string): void {
-    // [spec] an event with an empty `id` field resets the last event ID, so none is sent on reconnect.
-    if (id === '') {
-      this.forget(feedId);
-      return;
-    }
+    // [spec] an event with an empty `id` field resets the last event ID, so none is sent on reconnect;
+    // the reset itself is kept (as '') so a restart knows the position is gone.
     if (this.#lastEventIds.get(feedId) === id) return;
+    if (id === '' && !this.#lastEventIds.has(feedId)) return; // never had one: nothing to reset
     this.#lastEventIds.set(feedId, id);
     this.#changed();
   }
 
-  /** Drops a feed's state (the feed was removed, or its stream reset the id). */
+  /** Drops a feed's state (the feed was removed). */
   forget(feedId: string): void {
     if (this.#lastEventIds.delete(feedId)) this.#changed();
   }

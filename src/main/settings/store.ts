@@ -6,6 +6,7 @@ import {
   FeedUpdateListSchema,
   FeedUpdateSchema,
   mergeSecretHeaders,
+  withoutUserinfo,
   OK,
   applyPreferencesPatch,
   PreferencesPatchSchema,
@@ -216,7 +217,7 @@ export class SettingsStore {
         .map((header) => ({ feedId: feed.id, headerName: header.name })),
     );
     return this.#change((draft) => {
-      const next = this.#withFeeds(draft, imported.feeds);
+      const next = this.#withFeeds(draft, imported.feeds.map(withoutUserinfo));
       return next.ok ? { ok: true, value: { ...next.value, preferences: imported.preferences } } : next;
     }).then((result) => (result.ok ? { ok: true, value: { needsReentry } } : result));
   }

@@ -1,8 +1,9 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FeedCheckResult } from '../../../src/shared/check.ts';
 import type { AppState, IpcResult } from '../../../src/shared/ipc.ts';
+import type { RedactedFeed } from '../../../src/shared/settings.ts';
 import { bootCore, type CoreUnderTest } from '../../support/core-harness.ts';
 import { openStream, startTestServer, waitFor, type TestServer } from '../../support/sse-server.ts';
 
@@ -95,6 +96,49 @@ describe('FeedTrayCore against hostile input', () => {
     );
     expect(result.events.map((event) => event.type)).toEqual(['critical']);
     expect(result.notes.join(' ')).toContain('1 × info, 1 × message');
+  });
+
+  it('moves user:password from a feed address into a secret header; no reply, file or status shows it', async () => {
+    const seen: (string | undefined)[] = [];
+    const source = await server((req, res) => {
+      seen.push(req.headers.authorization);
+      openStream(res);
+      res.write('data: hi\n\n');
+    });
+    app = await bootCore();
+    const withPassword = source.url.replace('http://', 'http://ops:pa%24%24w0rd@');
+    const saved = value<RedactedFeed>(
+      await app.core.handle('feeds:add', { id: 'basic', name: 'Basic', url: withPassword }),
+    );
+    expect(saved.url).toBe(source.url.endsWith('/') ? source.url : `${source.url}/`);
+    expect(saved.headers).toEqual([{ name: 'Authorization', secret: true, value: '', isSet: true }]);
+    await waitFor(() => seen.length > 0, 'a request');
+    expect(seen[0]).toBe(`Basic ${Buffer.from('ops:pa$$w0rd').toString('base64')}`);
+    const everything = [
+      JSON.stringify(value(await app.core.handle('feeds:list', undefined))),
+      JSON.stringify(value(await app.core.handle('settings:export', undefined))),
+      JSON.stringify(app.core.statuses()),
+      await readFile(join(app.dir, 'settings.json'), 'utf8'),
+    ].join('\n');
+    expect(everything).not.toContain('pa$$w0rd');
+    expect(everything).not.toContain('pa%24%24w0rd');
+  });
+
+  it('persists a position the server reset with an empty id, so a restart sends no Last-Event-ID', async () => {
+    const lastIds: (string | undefined)[] = [];
+    const source = await server((req, res) => {
+      lastIds.push(req.headers['last-event-id'] as string | undefined);
+      openStream(res);
+      if (lastIds.length === 1) res.write('id: 2\ndata: two\n\nid\ndata: after the reset\n\n');
+    });
+    app = await bootCore();
+    value(await app.core.handle('feeds:add', { id: 'reset', name: 'Reset', url: source.url }));
+    await waitFor(() => app!.core.eventsDelivered === 2, 'two events');
+    const dir = app.dir;
+    await app.stop({ keepDir: true });
+    app = await bootCore({ dir });
+    await waitFor(() => lastIds.length === 2, 'the reconnect after the restart');
+    expect(lastIds[1]).toBeUndefined();
   });
 
   it('tells the user in app:state and the tray when history could not be read back whole', async () => {

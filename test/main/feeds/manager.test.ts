@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/main/ports.ts';
+import { systemClock, type Clock } from '../../../src/main/ports.ts';
 import { FeedManager } from '../../../src/main/feeds/manager.ts';
 import {
   FeedConfigSchema,
@@ -22,12 +22,12 @@ function feed(id: string, url: string, extra: Partial<FeedConfig> = {}): FeedCon
   return FeedConfigSchema.parse({ id, name: id, url, ...extra });
 }
 
-function startManager(lastEventIdOf?: (id: string) => string | undefined) {
+function startManager(lastEventIdOf?: (id: string) => string | undefined, clock: Clock = systemClock) {
   const events: RawFeedEvent[] = [];
   const statuses: FeedStatus[] = [];
   manager = new FeedManager({
     fetch: globalThis.fetch,
-    clock: systemClock,
+    clock,
     random: () => 0,
     ...(lastEventIdOf ? { lastEventIdOf } : {}),
     onEvent: (event) => events.push(event),

@@ -7,15 +7,18 @@ interface Run {
   retries: number[];
   bytesSeen: number;
   framing: boolean[];
+  /** Ids set by blocks without data, in order. */
+  idsAlone: string[];
 }
 
 async function run(chunks: (string | Uint8Array)[], maxEventBytes = 64): Promise<Run> {
-  const result: Run = { output: '', oversized: [], retries: [], bytesSeen: 0, framing: [] };
+  const result: Run = { output: '', oversized: [], retries: [], bytesSeen: 0, framing: [], idsAlone: [] };
   const guard = createStreamGuard(maxEventBytes, {
     onBytes: (n) => (result.bytesSeen += n),
     onOversizedEvent: (n) => result.oversized.push(n),
     onRetry: (ms) => result.retries.push(ms),
     onEventForwarded: (hasId) => result.framing.push(hasId),
+    onIdWithoutEvent: (id) => result.idsAlone.push(id),
   });
   const encoder = new TextEncoder();
   const source = new ReadableStream<Uint8Array>({
@@ -128,5 +131,51 @@ describe('stream guard', () => {
       'data: after\n\n',
     ]);
     expect(framing).toEqual([true, false]);
+  });
+
+  it('reads a retry line of any length, whatever the chunking', async () => {
+    const stream = 'retry: 1000000000000\n\nretry: 3000000000\n\nretry:' + '9'.repeat(40) + '\n\n';
+    for (const size of [1, 5, stream.length]) {
+      const chunks = [];
+      for (let i = 0; i < stream.length; i += size) chunks.push(stream.slice(i, i + size));
+      const { retries } = await run(chunks, 1024);
+      expect(retries.slice(0, 2), `chunks of ${size}`).toEqual([1_000_000_000_000, 3_000_000_000]);
+      expect(retries[2]).toBeGreaterThanOrEqual(1e15);
+    }
+  });
+
+  it('ignores a retry line that is not all digits', async () => {
+    const { retries } = await run(['retry: 12x\n\nretry: \n\nretry\n\nretry: -1\n\nretry:  5\n\n']);
+    expect(retries).toEqual([]);
+  });
+
+  it("does not count an id containing NUL as the event's own id (the parser ignores it)", async () => {
+    const stream = 'id: 1\ndata: a\n\nid: x\u0000y\ndata: b\n\nid: 3\nid: \u0000\ndata: c\n\n';
+    for (const size of [1, 3, stream.length]) {
+      const chunks = [];
+      for (let i = 0; i < stream.length; i += size) chunks.push(stream.slice(i, i + size));
+      const { framing } = await run(chunks);
+      // c keeps the valid `id: 3` of its block; the NUL line after it is ignored.
+      expect(framing, `chunks of ${size}`).toEqual([true, false, true]);
+    }
+  });
+
+  it('reports blocks that set the id without an event, an empty one as a reset', async () => {
+    const stream = 'id: 1\ndata: a\n\nid: 7\n\nid\n\nid:\n: note\n\nid: \u0000\n\nid: ünï\n\n';
+    for (const size of [1, 2, stream.length]) {
+      const chunks: Uint8Array[] = [];
+      const bytes = new TextEncoder().encode(stream);
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.slice(i, i + size));
+      const { idsAlone, framing } = await run(chunks);
+      expect(idsAlone, `chunks of ${size}`).toEqual(['7', '', '', 'ünï']);
+      expect(framing).toEqual([true]);
+    }
+  });
+
+  it('reads the first line after a byte order mark like any other', async () => {
+    const { framing, output } = await run(['\uFEFFid: 1\ndata: a\n\n']);
+    expect(framing).toEqual([true]);
+    // Forwarded whole; the decoder drops the BOM, as the package's does.
+    expect(output).toBe('id: 1\ndata: a\n\n');
   });
 });

@@ -4,6 +4,7 @@ import {
   isDoNotDisturb,
   minutesOfDay,
   shouldNotify,
+  type NotifyContext,
   type NotifyFeed,
 } from '../../../src/main/pipeline/notify-policy.ts';
 import { feedEvent } from './make-event.ts';
@@ -13,7 +14,8 @@ function feed(notify: Partial<NotifyFeed['notify']> = {}, eventTypes: string[] =
 }
 
 const calm = { replayed: false, dnd: false };
-const reason = (f: NotifyFeed, event = feedEvent(), ctx = calm) => shouldNotify(event, f, ctx).reason;
+const reason = (f: NotifyFeed, event = feedEvent(), ctx: NotifyContext = calm) =>
+  shouldNotify(event, f, ctx).reason;
 
 describe('shouldNotify', () => {
   it('notifies an ordinary event of a feed with default settings', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FeedManager } from '../../../src/main/feeds/manager.ts';
 import { Deduper } from '../../../src/main/pipeline/dedupe.ts';
-import { systemClock } from '../../../src/main/ports.ts';
+import { FakeClock } from '../../support/fake-clock.ts';
 import { FeedConfigSchema, type FeedConfig, type RawFeedEvent } from '../../../src/shared/feed.ts';
 import { openStream, startTestServer, waitFor, type TestServer } from '../../support/sse-server.ts';
 
@@ -43,16 +43,26 @@ describe('manager and dedupe together', () => {
     const deduper = new Deduper();
     const events: RawFeedEvent[] = [];
     let duplicatesDropped = 0;
+    // The server's `retry: 5` is held to 1 s: a fake clock jumps to each announced retry.
+    const clock = new FakeClock();
     manager = new FeedManager({
       fetch: globalThis.fetch,
-      clock: systemClock,
+      clock,
       random: () => 0,
       // The pipeline's first step: the manager delivers what arrived, dedupe drops the replays.
       onEvent: (event) => (deduper.admit(event.feedId, event.id) ? events.push(event) : duplicatesDropped++),
       onStatus: () => undefined,
     });
     manager.apply([feed('chaos', `${server.url}/chaos`)]);
-    await waitFor(() => events.length >= total, `${total} events`, 20_000);
+    await waitFor(
+      () => {
+        const nextRetryAt = manager!.status('chaos')?.nextRetryAt ?? null;
+        if (nextRetryAt !== null && nextRetryAt > clock.now()) clock.advance(nextRetryAt - clock.now());
+        return events.length >= total;
+      },
+      `${total} events`,
+      20_000,
+    );
     expect(events.map((e) => e.data)).toEqual(Array.from({ length: total }, (_, i) => `event ${i + 1}`));
     expect(duplicatesDropped).toBeGreaterThan(0);
     expect(connections).toBeGreaterThanOrEqual(Math.floor(total / 7));

@@ -29,7 +29,7 @@ describe('resolveSeverity', () => {
 
   it('gives anything else the fallback: other numbers, garbage, objects, missing', () => {
     for (const value of [0, 6, 3.5, -1, NaN, Infinity, '0x3', '', 'meh', null, undefined, {}, [5], true])
-      expect(resolveSeverity(value, [], 2), String(value)).toBe(2);
+      expect(resolveSeverity(value, [], 2), JSON.stringify(value) ?? 'undefined').toBe(2);
     expect(resolveSeverity('__proto__', [])).toBe(3);
     expect(resolveSeverity('constructor', [])).toBe(3);
   });
