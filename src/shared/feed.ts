@@ -142,6 +142,7 @@ export type ReasonCode =
   | 'http-status'
   | 'not-event-stream'
   | 'needs-auth'
+  | 'invalid-header'
   | 'stopped-by-server'
   | 'stalled'
   | 'event-too-large'

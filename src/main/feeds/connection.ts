@@ -116,7 +116,8 @@ export class FeedConnection {
    */
   reconnectNow(force = false): void {
     const code = this.#status.current.reason.code;
-    if ((code === 'needs-auth' || code === 'stopped-by-server') && !force) return;
+    if ((code === 'needs-auth' || code === 'invalid-header' || code === 'stopped-by-server') && !force)
+      return;
     this.#endAttempt();
     this.#clearTimers();
     this.#running = true;

@@ -111,7 +111,7 @@ export function buildHeaders(request: Omit<FeedRequest, 'fetch' | 'signal' | 'no
     } catch {
       // Named, never quoted: the value may be a secret.
       return reason(
-        'needs-auth',
+        'invalid-header',
         `The header "${header.name}" cannot be sent: header values must be Latin-1 (ISO-8859-1) text on one line; fix the feed's headers`,
       );
     }

@@ -46,6 +46,7 @@ const FAILING: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'http-status',
   'not-event-stream',
   'needs-auth',
+  'invalid-header',
   'stopped-by-server',
   'stalled',
 ]);

@@ -44,6 +44,8 @@ export function describeStatus(enabled: boolean, status: FeedStatus | undefined,
       return { tone: 'off', label: 'status.closed', reason, retryInS, warning };
     case 'needs-auth':
       return { tone: 'pending', label: 'status.needsAuth', reason, retryInS, warning };
+    case 'invalid-header':
+      return { tone: 'error', label: 'status.invalidHeader', reason, retryInS, warning };
     case 'stopped-by-server':
       return { tone: 'off', label: 'status.stoppedByServer', reason, retryInS, warning };
     default:

@@ -81,6 +81,7 @@ export const en = {
   'status.disabled': 'Disabled',
   'status.paused': 'Paused',
   'status.offline': 'Offline',
+  'status.invalidHeader': 'Fix a header',
   'status.needsAuth': 'Needs sign-in',
   'status.stoppedByServer': 'Stopped by server',
 

@@ -78,6 +78,7 @@ export const zhCN: Messages = {
   'status.disabled': '已停用',
   'status.paused': '已暂停',
   'status.offline': '离线',
+  'status.invalidHeader': '请修正请求头',
   'status.needsAuth': '需要登录',
   'status.stoppedByServer': '服务器已停止',
 

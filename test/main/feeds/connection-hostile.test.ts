@@ -286,6 +286,7 @@ describe('headers that cannot be sent', () => {
     });
     await runUntil(() => feed!.connection.status.state === 'closed', 'the failure');
     const status = statuses.at(-1)!;
+    expect(status.reason.code).toBe('invalid-header');
     expect(status.reason.message).toContain('"X-Token"');
     expect(status.reason.message).toContain('Latin-1');
     expect(JSON.stringify(statuses)).not.toContain('pa€€word');
