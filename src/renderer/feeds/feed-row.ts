@@ -5,7 +5,8 @@
 import type { FeedStatus } from '../../shared/feed.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
 import { h, replaceChildren } from '../dom.ts';
-import { localize, type Msg } from '../i18n/index.ts';
+import { formatUntil, isQuietAt, QUIET_CHOICES, type QuietChoice } from '../../shared/presentation/snooze.ts';
+import { currentLanguage, localize, type Msg } from '../i18n/index.ts';
 import { formatAgo, formatCount } from '../format.ts';
 import { describeStatus } from './feed-status.ts';
 
@@ -17,6 +18,9 @@ export interface FeedRowActions {
   remove(feed: RedactedFeed): void;
   retry(feed: RedactedFeed): void;
   signIn(feed: RedactedFeed): void;
+  snooze(feed: RedactedFeed, choice: QuietChoice | 'resume'): void;
+  /** The server moved the feed for good: save its new address. */
+  updateUrl(feed: RedactedFeed, url: string): void;
 }
 
 /** A row of the feed list. */
@@ -38,6 +42,11 @@ export class FeedRow {
   readonly #signIn: HTMLButtonElement;
   readonly #edit: HTMLButtonElement;
   readonly #remove: HTMLButtonElement;
+  readonly #snooze: HTMLSelectElement;
+  readonly #snoozed = h('p', { class: 'feed-snoozed' });
+  readonly #moved = h('p', { class: 'feed-moved' });
+  readonly #movedText = h('span');
+  #movedTo: string | null = null;
 
   constructor(feed: RedactedFeed, actions: FeedRowActions) {
     this.#feed = feed;
@@ -64,8 +73,22 @@ export class FeedRow {
     this.#signIn = button('feeds.signIn', () => actions.signIn(this.#feed), 'button button-small');
     this.#edit = button('common.edit', () => actions.edit(this.#feed));
     this.#remove = button('common.remove', () => this.#confirmRemove(actions), 'button button-danger-quiet');
+    this.#snooze = snoozeSelect((choice) => actions.snooze(this.#feed, choice));
+    this.#snoozed.append(
+      h('span', { class: 'feed-snoozed-text' }),
+      button('feeds.resume', () => actions.snooze(this.#feed, 'resume'), 'button button-small'),
+    );
+    this.#moved.append(
+      this.#movedText,
+      button(
+        'feeds.updateAddress',
+        () => this.#movedTo && actions.updateUrl(this.#feed, this.#movedTo),
+        'button button-small',
+      ),
+    );
     this.#standardActions = [
       h('label', { class: 'switch-label' }, [this.#enabled, h('span', { t: 'feeds.enabled' })]),
+      this.#snooze,
       this.#edit,
       h('span', { class: 'move-buttons', attrs: { role: 'group' } }, [this.up, this.down]),
       this.#remove,
@@ -78,6 +101,8 @@ export class FeedRow {
         this.#url,
         h('div', { class: 'feed-status-line' }, [this.#reason, this.#retry, this.#signIn]),
         this.#warning,
+        this.#moved,
+        this.#snoozed,
       ]),
       h('div', { class: 'feed-side' }, [this.#counts, this.#actions]),
     ]);
@@ -122,8 +147,12 @@ export class FeedRow {
     const waitsForNetwork = status?.reason.code === 'paused' || status?.reason.code === 'offline';
     this.#retry.hidden = !feed.enabled || !status || status.state === 'open' || waitsForNetwork;
     this.#signIn.hidden = status?.reason.code !== 'needs-auth' || !feed.withCredentials;
-    this.#warning.hidden = view.warning === null;
+    this.#movedTo = status?.movedTo ?? null;
+    this.#warning.hidden = view.warning === null || this.#movedTo !== null;
     this.#warning.textContent = view.warning ?? '';
+    this.#moved.hidden = this.#movedTo === null;
+    if (this.#movedTo) localize(this.#movedText, ['feeds.movedTo', { url: this.#movedTo }]);
+    this.#showSnooze(feed, nowMs);
 
     const received = status?.eventsReceived ?? 0;
     const last = status?.lastEventAt ?? null;
@@ -133,6 +162,20 @@ export class FeedRow {
         ? h('span', { class: 'muted', t: 'feeds.noEventsYet' })
         : h('span', { class: 'muted', t: ['feeds.lastEvent', { ago: formatAgo(last, nowMs) }] }),
     ]);
+  }
+
+  /** "Notifications snoozed until 14:30 · Resume", or the Snooze menu when not snoozed. */
+  #showSnooze(feed: RedactedFeed, nowMs: number): void {
+    const snoozed = isQuietAt(feed.snoozedUntil, nowMs);
+    this.#snoozed.hidden = !snoozed;
+    this.#snooze.hidden = snoozed;
+    localize(this.#snooze, ['feeds.snoozeFeed', { name: feed.name }], 'aria-label');
+    if (!snoozed) return;
+    const until = formatUntil(feed.snoozedUntil!, nowMs, currentLanguage());
+    localize(
+      this.#snoozed.firstElementChild!,
+      until ? ['feeds.snoozedUntil', { time: until }] : 'feeds.snoozedManual',
+    );
   }
 
   #confirmRemove(actions: FeedRowActions): void {
@@ -159,4 +202,18 @@ export class FeedRow {
     ]);
     cancel.focus();
   }
+}
+
+/** "Snooze…" with its choices; picking one snoozes and the menu goes back to its label. */
+function snoozeSelect(onPick: (choice: QuietChoice) => void): HTMLSelectElement {
+  const select = h('select', { class: 'snooze-select' }, [
+    h('option', { t: 'feeds.snooze', attrs: { value: '' } }),
+    ...QUIET_CHOICES.map((choice) => h('option', { t: `quiet.${choice}`, attrs: { value: choice } })),
+  ]);
+  select.addEventListener('change', () => {
+    const choice = QUIET_CHOICES.find((item) => item === select.value);
+    select.value = '';
+    if (choice) onPick(choice);
+  });
+  return select;
 }

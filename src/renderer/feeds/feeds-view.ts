@@ -3,6 +3,7 @@ import type { RedactedFeed } from '../../shared/settings.ts';
 import type { AppContext } from '../app-context.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { t } from '../i18n/index.ts';
+import type { QuietChoice } from '../../shared/presentation/snooze.ts';
 import { FeedRow, type FeedRowActions } from './feed-row.ts';
 import { feedToUpdate } from './feed-update.ts';
 import { emptyFeeds } from './first-run.ts';
@@ -42,6 +43,8 @@ export class FeedsView {
       remove: (feed) => void this.#remove(feed),
       retry: (feed) => void this.#simple('feeds:retry', feed),
       signIn: (feed) => void this.#simple('app:signIn', feed),
+      snooze: (feed, choice) => void this.#snooze(feed, choice),
+      updateUrl: (feed, url) => void this.#save(feed, { url }),
     };
     ctx.store.on('feeds', () => this.#render());
     ctx.store.on('state', () => this.#render());
@@ -92,7 +95,14 @@ export class FeedsView {
     this.#ctx.notices.info('feeds.demoAdded', { n: result.value.length });
   }
 
-  async #save(feed: RedactedFeed, changes: { enabled: boolean }): Promise<void> {
+  async #snooze(feed: RedactedFeed, choice: QuietChoice | 'resume'): Promise<void> {
+    const { store, ipc, notices } = this.#ctx;
+    const result = await ipc.invoke('feeds:snooze', { id: feed.id, choice });
+    if (!result.ok) return notices.error('feeds.saveFailed', result.error);
+    store.setFeeds(store.feeds.map((item) => (item.id === feed.id ? result.value : item)));
+  }
+
+  async #save(feed: RedactedFeed, changes: { enabled: boolean } | { url: string }): Promise<void> {
     const { store, ipc, notices } = this.#ctx;
     const replace = (next: RedactedFeed): void =>
       store.setFeeds(store.feeds.map((item) => (item.id === feed.id ? next : item)));

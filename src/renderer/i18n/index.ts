@@ -3,14 +3,14 @@
  * `localize()` remembers its key, so switching language re-labels the page in place, without a reload
  * and without losing what the user typed or where focus was.
  */
+import { uiLanguage, type UiLanguage } from '../../shared/presentation/notification-text.ts';
 import type { Language } from '../../shared/settings.ts';
 import { en, type MessageKey, type Messages } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
 export type { MessageKey } from './en.ts';
 
-/** A language the UI has a catalog for. */
-export type UiLanguage = 'en' | 'zh-CN';
+export type { UiLanguage } from '../../shared/presentation/notification-text.ts';
 /** Values for `{name}` placeholders in a message. */
 export type MessageParams = Readonly<Record<string, string | number>>;
 /** A message key, or a key with its placeholder values. */
@@ -22,12 +22,9 @@ const CATALOGS: Record<UiLanguage, Messages> = { en, 'zh-CN': zhCN };
 const listeners = new Set<(language: UiLanguage) => void>();
 let active: UiLanguage = 'en';
 
-/** The catalog a preference means: `system` follows the browser's languages (any Chinese → zh-CN). */
-export function resolveLanguage(choice: Language, browserLanguages: readonly string[]): UiLanguage {
-  if (choice !== 'system') return choice;
-  const first = browserLanguages[0] ?? 'en';
-  return first.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
+/** The catalog a preference means: `system` follows the browser's languages (any Chinese → zh-CN), as main does. */
+export const resolveLanguage: (choice: Language, browserLanguages: readonly string[]) => UiLanguage =
+  uiLanguage;
 
 /** The language strings are shown in right now. */
 export function currentLanguage(): UiLanguage {
