@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { FeedCheckResult } from './check.ts';
 import { FeedConfigSchema, type FeedEvent, type FeedStatus } from './feed.ts';
+import {
+  HistoryQueryRequestSchema,
+  HistorySeriesRequestSchema,
+  type HistoryPageView,
+  type SeriesView,
+} from './history.ts';
 import type { InvokeChannel, PushChannel } from './ipc-channels.ts';
 import {
   FeedUpdateSchema,
@@ -17,6 +23,15 @@ export {
   type InvokeChannel,
   type PushChannel,
 } from './ipc-channels.ts';
+export {
+  HistoryQueryRequestSchema,
+  HistorySeriesRequestSchema,
+  type HistoryHit,
+  type HistoryPageView,
+  type SeriesPoint,
+  type SeriesView,
+  type TextSegment,
+} from './history.ts';
 
 /**
  * The one IPC contract: every channel with the zod schema main validates its request against, and
@@ -75,21 +90,6 @@ export interface AppState {
   notificationsSupported: boolean;
 }
 
-/** A page of history, newest first. */
-export interface HistoryPageView {
-  events: FeedEvent[];
-  total: number;
-  nextBefore: string | null;
-}
-
-export const HistoryQueryRequestSchema = z.strictObject({
-  feedId: FeedIdSchema.optional(),
-  text: z.string().max(200).optional(),
-  type: z.string().max(100).optional(),
-  before: z.union([z.string().max(200), z.number().int().min(0)]).optional(),
-  limit: z.number().int().min(1).max(500).default(50),
-});
-
 export const FeedTestRequestSchema = z.strictObject({
   url: HttpUrlSchema,
   headers: FeedUpdateSchema.shape.headers,
@@ -120,6 +120,7 @@ export const IPC = {
   'prefs:get': channel<Preferences>()(none),
   'prefs:set': channel<Preferences>()(PreferencesPatchSchema),
   'history:query': channel<HistoryPageView>()(HistoryQueryRequestSchema),
+  'history:series': channel<SeriesView>()(HistorySeriesRequestSchema),
   'history:markRead': channel<AppState>()(
     z.strictObject({ feedId: FeedIdSchema.optional(), upToKey: z.string().max(200).optional() }),
   ),
