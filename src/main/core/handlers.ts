@@ -113,22 +113,14 @@ export function createHandlers(core: FeedTrayCore): Handlers {
     'history:query': async (query) => {
       const page = await core.history.query(query);
       if (!page.ok) return { ok: false, error: { code: 'invalid-request', message: page.error.message } };
-      // Interim until the database store lands: no highlights, exact totals.
-      const hits = page.value.events.map((event) => ({
-        key: event.key,
-        severity: null,
-        decision: null,
-        title: [{ text: event.title, match: false }],
-        snippet: [{ text: event.body.slice(0, 200), match: false }],
-      }));
-      const textMode = query.text?.trim() ? ('plain' as const) : null;
-      return ok({ ...page.value, hits, totalExact: true, textMode });
+      return ok(page.value);
     },
 
-    'history:series': () => ({
-      ok: false,
-      error: { code: 'internal', message: 'Series are read from the history database, not built yet.' },
-    }),
+    'history:series': async (request) => {
+      const series = await core.history.series(request);
+      if (!series.ok) return { ok: false, error: { code: 'invalid-request', message: series.error.message } };
+      return ok(series.value);
+    },
 
     'history:markRead': async ({ feedId, upToKey }) => {
       const result = await core.history.markRead(feedId, upToKey);

@@ -14,7 +14,7 @@ import type { Clock, FetchFn, TimerHandle } from '../ports.ts';
 import { FeedManager } from '../feeds/manager.ts';
 import { reason } from '../feeds/reasons.ts';
 import { Deduper } from '../pipeline/dedupe.ts';
-import { HistoryStore } from '../pipeline/history.ts';
+import { HistoryStore, historyPreferences } from '../pipeline/history.ts';
 import { normalizeEvent } from '../pipeline/normalize.ts';
 import { isDoNotDisturb, NotificationCoalescer } from '../pipeline/notify-policy.ts';
 import { FeedStateStore } from '../settings/feed-state.ts';
@@ -124,6 +124,9 @@ export class FeedTrayCore {
         const feedId = notification.kind === 'event' ? notification.event.feedId : notification.feedId;
         const feedName = this.#feedsById.get(feedId)?.name ?? feedId;
         this.#notificationsShown++;
+        // history wiring: the event (with its batch) is durable before anyone sees it, so a crash
+        // neither loses a notified event nor, after the restart's dedupe, notifies it twice.
+        this.history.commitNow();
         this.options.notifier.show(notificationFor(notification, feedName));
       },
     });
@@ -152,18 +155,26 @@ export class FeedTrayCore {
       onProblem: (problem) => problems.push(problem),
     });
     problems.push(...stateProblems);
+    // history wiring: problems (damage, locked file, failed writes) reach app:state.problems.
+    let onHistoryProblem = (problem: SettingsProblem): void => void problems.push(problem);
     const history = new HistoryStore({
       dir: options.userDataDir,
       clock: options.clock,
-      limit: settings.preferences().historySize,
-      onError: (error) => console.warn(`history: ${error.message}`),
+      ...historyPreferences(settings.preferences()),
+      onProblem: (problem) => {
+        console.warn(`history: ${problem.message}${problem.cause ? ` (${problem.cause})` : ''}`);
+        onHistoryProblem({ code: 'history-problem', message: problem.message, detail: problem.cause ?? '' });
+      },
     });
-    const loaded = await history.load();
-    if (loaded.skippedLines > 0 || loaded.truncatedTail) {
-      console.warn(`history: skipped ${loaded.skippedLines} damaged line(s) while loading`);
-    }
-    // Seed dedupe with what history holds, so a server replaying after a restart does not notify twice.
-    const deduper = new Deduper();
+    await history.load();
+    // Dedupe backed by the database: a replay larger than any window, across restarts, is recognised.
+    const deduper = new Deduper({
+      durable: history,
+      onIdReused: (feedId, id) =>
+        console.warn(
+          `feed ${feedId}: the server restarted its numbering (id ${id} came again with new data)`,
+        ),
+    });
     for (const feed of settings.feeds()) {
       const ids = await history.ids(feed.id);
       deduper.remember(feed.id, ids);
@@ -172,6 +183,10 @@ export class FeedTrayCore {
       if (ids.length > 0) feedState.set(feed.id, ids.at(-1)!);
     }
     const core = new FeedTrayCore(options, { settings, feedState, history, deduper, problems });
+    onHistoryProblem = (problem) => {
+      problems.push(problem);
+      core.#batcher.touch();
+    };
     core.#unread = await history.unreadCounts();
     await core.#relocateDemoFeeds();
     core.applyFeeds();
@@ -295,6 +310,7 @@ export class FeedTrayCore {
   /** Applies preference side effects after a change was saved. */
   async preferencesChanged(before: Preferences, after: Preferences): Promise<void> {
     if (before.historySize !== after.historySize) this.history.setLimit(after.historySize);
+    this.history.setRetention(historyPreferences(after).retention); // history wiring
     if (before.launchAtLogin !== after.launchAtLogin)
       await this.options.setLaunchAtLogin?.(after.launchAtLogin);
     this.#batcher.touch();

@@ -164,7 +164,7 @@ export class FeedManager {
       ...(this.#options.random ? { random: this.#options.random } : {}),
       ...(lastEventId === undefined ? {} : { lastEventId }),
       onEvent: (event) => {
-        if (this.#deduper.admit(event.feedId, event.id)) this.#options.onEvent(event);
+        if (this.#deduper.admit(event.feedId, event.id, event.data)) this.#options.onEvent(event);
         else this.#duplicatesDropped++;
       },
       onStatus: (status) => this.#options.onStatus(status),

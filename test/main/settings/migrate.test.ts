@@ -15,8 +15,32 @@ describe('migrateSettings', () => {
   });
 
   it('passes a current file through untouched', () => {
-    const data = { version: 1, feeds: [] };
-    expect(migrateSettings(data)).toEqual({ kind: 'current', data, fromVersion: 1 });
+    const data = { version: 2, feeds: [] };
+    expect(migrateSettings(data)).toEqual({ kind: 'current', data, fromVersion: 2 });
+  });
+
+  it('moves version 1 to the history database limits: the old default size becomes the new one', () => {
+    const outcome = migrateSettings({
+      version: 1,
+      feeds: [],
+      preferences: { historySize: 500, language: 'en' },
+    });
+    expect(outcome).toMatchObject({ kind: 'current', fromVersion: 1 });
+    const file = SettingsFileSchema.parse(outcome.kind === 'current' ? outcome.data : null);
+    expect(file.version).toBe(2);
+    expect(file.preferences).toMatchObject({
+      historySize: 1_000_000,
+      historyMaxAgeDays: 30,
+      historyMaxMB: 200,
+      historyFeedMaxMB: 200,
+      language: 'en',
+    });
+  });
+
+  it('keeps a history size the user chose when moving to version 2', () => {
+    const outcome = migrateSettings({ version: 1, preferences: { historySize: 800 } });
+    const file = SettingsFileSchema.parse(outcome.kind === 'current' ? outcome.data : null);
+    expect(file.preferences.historySize).toBe(800);
   });
 
   it('recognises a file from a newer version instead of migrating it', () => {

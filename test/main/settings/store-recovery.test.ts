@@ -59,19 +59,19 @@ describe('SettingsStore recovery', () => {
   });
 
   it('never overwrites a file from a newer FeedTray: it is kept aside with a message to update', async () => {
-    const newer = JSON.stringify({ version: 2, feeds: [], somethingNew: true });
+    const newer = JSON.stringify({ version: 3, feeds: [], somethingNew: true });
     await writeSettingsText(temp.dir(), newer);
     const { store, problems } = await open();
     expect(problems).toEqual([
       {
         code: 'newer-settings',
-        version: 2,
-        keptAs: path.join(temp.dir(), `settings.v2-${KEPT_STAMP}.json`),
-        message: containing('written by a newer FeedTray (settings version 2)'),
+        version: 3,
+        keptAs: path.join(temp.dir(), `settings.v3-${KEPT_STAMP}.json`),
+        message: containing('written by a newer FeedTray (settings version 3)'),
       },
     ]);
     await store.markFirstRunDone();
-    expect(await readFile(path.join(temp.dir(), `settings.v2-${KEPT_STAMP}.json`), 'utf8')).toBe(newer);
+    expect(await readFile(path.join(temp.dir(), `settings.v3-${KEPT_STAMP}.json`), 'utf8')).toBe(newer);
   });
 
   it('ignores and removes a temp file left by a crash mid-write, loading the last complete settings', async () => {
@@ -179,6 +179,6 @@ describe('SettingsStore migration', () => {
     expect(store.firstRunDone()).toBe(true);
 
     await store.markFirstRunDone();
-    expect((await readSettingsFile(temp.dir())).version).toBe(1);
+    expect((await readSettingsFile(temp.dir())).version).toBe(2);
   });
 });
