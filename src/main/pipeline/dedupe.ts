@@ -34,9 +34,15 @@ export interface DeduperOptions {
 /** A hash unknown: the id was remembered without its data (seeded from a list of ids). */
 const UNKNOWN = -1;
 
-/** The data's fingerprint: 48 bits of SHA-1, an exact integer in a double and in SQLite. */
+/**
+ * The data's fingerprint: 48 bits of SHA-1 (an exact integer in a double and in SQLite) of the data
+ * without whitespace. A replay may frame the same event differently: [spec] "If the field name is
+ * "data": append the field value to the data buffer, then append a single U+000A LINE FEED", so one
+ * JSON document split over two `data:` lines differs from it on one line only by a line feed. A
+ * reused id whose new data differs only in whitespace is not worth a second notification either.
+ */
 export function dataHash(data: string): number {
-  return hash('sha1', data, 'buffer').readUIntLE(0, 6);
+  return hash('sha1', data.replace(/\s+/g, ''), 'buffer').readUIntLE(0, 6);
 }
 
 /** Recognises replays and reused ids per feed; see the file comment. */

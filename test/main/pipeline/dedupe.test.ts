@@ -79,6 +79,12 @@ describe('Deduper with data: exactly-once', () => {
     expect(warned).toEqual(['a:1']);
   });
 
+  it('takes a replay framed over other data lines as the same event', () => {
+    const dedupe = new Deduper();
+    expect(dedupe.classify('a', '1', '{"seq":1,"title":"x"}')).toBe('new');
+    expect(dedupe.classify('a', '1', '{"seq":1,\n"title":"x"}')).toBe('duplicate');
+  });
+
   it('asks the durable record about ids the window forgot', () => {
     const durable = new Map([['a\u00001', dataHash('stored')]]);
     const dedupe = new Deduper({
