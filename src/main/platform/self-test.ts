@@ -1,3 +1,4 @@
+import { DatabaseSync } from 'node:sqlite';
 import type { FeedTrayCore } from '../core/index.ts';
 import type { ElectronNotifier } from './electron-notifier.ts';
 import type { Host } from './host.ts';
@@ -13,6 +14,8 @@ export interface SelfTestReport {
   events: number;
   notificationShown: boolean;
   rendererRoundTripMs: number | null;
+  /** One event written to history.db and read back through search (proves node:sqlite and FTS5 load). */
+  historyDatabase: { sqlite: string; persistent: boolean; roundTripMs: number } | null;
   steps: string[];
   /** The step that failed, in plain words with the reason. */
   failed?: string;
@@ -51,6 +54,7 @@ export class SelfTestRecorder {
       events: 0,
       notificationShown: false,
       rendererRoundTripMs: null,
+      historyDatabase: null,
     };
     this.report = new Promise((resolve) => (this.#settle = resolve));
     this.#deadline = Date.now() + limitMs;
@@ -145,6 +149,14 @@ export async function runSelfTestChecks(recorder: SelfTestRecorder, subject: Sel
   }
   recorder.passed(`feeds open: ${core.manager.statuses().length}, events: ${core.eventsDelivered}`);
 
+  recorder.doing('writing an event to the history database and reading it back');
+  const checked = await checkHistoryDatabase(core);
+  if (!checked.ok) return recorder.fail(`history database failed: ${checked.reason}`);
+  recorder.set({ historyDatabase: checked.value });
+  recorder.passed(
+    `history database: SQLite ${checked.value.sqlite}, read back in ${checked.value.roundTripMs} ms`,
+  );
+
   recorder.doing('showing a notification');
   if (notifier.isSupported()) {
     const outcome = await notifier.showAndWatch(
@@ -176,6 +188,48 @@ export async function runSelfTestChecks(recorder: SelfTestRecorder, subject: Sel
   }
   recorder.set({ events: core.eventsDelivered });
   recorder.succeed();
+}
+
+/** The self-test's own feed id: written, found by full-text search, then removed again. */
+const SELF_TEST_FEED = 'feedtray-self-test';
+
+async function checkHistoryDatabase(
+  core: FeedTrayCore,
+): Promise<
+  { ok: true; value: NonNullable<SelfTestReport['historyDatabase']> } | { ok: false; reason: string }
+> {
+  const started = Date.now();
+  const word = `selftest${started.toString(36)}`;
+  try {
+    const loaded = await core.history.load();
+    core.history.append({
+      feedId: SELF_TEST_FEED,
+      type: 'message',
+      id: word,
+      data: JSON.stringify({ check: word }),
+      receivedAt: started,
+      key: `${SELF_TEST_FEED}:${word}`,
+      title: 'FeedTray self-test',
+      body: `history database check ${word}`,
+      link: null,
+      value: null,
+    });
+    if (!core.history.commitNow()) return { ok: false, reason: 'the event could not be committed' };
+    const found = await core.history.query({ feedIds: [SELF_TEST_FEED], text: word, limit: 5 });
+    await core.history.removeFeed(SELF_TEST_FEED);
+    if (!found.ok) return { ok: false, reason: found.error.message };
+    if (found.value.events[0]?.id !== word)
+      return { ok: false, reason: 'the event written was not found again' };
+    const version = new DatabaseSync(':memory:').prepare('SELECT sqlite_version() AS v').get() as {
+      v: string;
+    };
+    return {
+      ok: true,
+      value: { sqlite: version.v, persistent: loaded.persistent, roundTripMs: Date.now() - started },
+    };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 function isPingResult(value: unknown): boolean {
