@@ -68,7 +68,7 @@ export interface HistoryPageView {
   events: FeedEvent[];
   /** One per event, same order. */
   hits: HistoryHit[];
-  /** Matches on every page, counted up to HISTORY_TOTAL_CAP. */
+  /** Matches on every page, counted up to HISTORY_TOTAL_CAP (1,000 for text searches filtered row by row). */
   total: number;
   /** False when there are more than `total` matches (the count stopped at the cap). */
   totalExact: boolean;

@@ -372,13 +372,16 @@ export class HistoryStore implements DurableIds {
       this.#clock.clearTimeout(this.#retentionTimer);
     }
     this.#retentionDueAt = dueAt;
-    this.#retentionTimer = this.#clock.setTimeout(() => {
-      this.#retentionTimer = null;
-      const step = this.enforceRetention();
-      const idleMs = this.#options.retentionIntervalMs ?? 5000;
-      const busy = step.deleted > 0 || step.reason === 'shrinking';
-      this.#scheduleRetention(busy ? Math.min(BUSY_RETENTION_MS, idleMs) : idleMs * 12);
-    }, dueAt - this.#clock.now());
+    this.#retentionTimer = this.#clock.setTimeout(
+      () => {
+        this.#retentionTimer = null;
+        const step = this.enforceRetention();
+        const idleMs = this.#options.retentionIntervalMs ?? 5000;
+        const busy = step.deleted > 0 || step.reason === 'shrinking';
+        this.#scheduleRetention(busy ? Math.min(BUSY_RETENTION_MS, idleMs) : idleMs * 12);
+      },
+      Math.max(0, dueAt - this.#clock.now()),
+    );
   }
 
   #dropOldestPending(): void {

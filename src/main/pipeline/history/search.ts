@@ -37,24 +37,33 @@ const OPEN = '\u0002';
 const CLOSE = '\u0003';
 const SNIPPET_TOKENS = 16;
 const PLAIN_SNIPPET_CHARS = 200;
+/** Feed and time filters leaving at most this many rows narrow a text search as a set of rowids. */
+const NARROW_SET_MAX = 100_000;
+/** Totals of text searches whose every match must be read from its row stop here. */
+export const FILTERED_TOTAL_CAP = 1000;
 
 type Result<T> = { ok: true; value: T } | { ok: false; error: HistoryProblem };
 
 /** Runs a search; a `before` that names no stored event is an error value, not an empty page. */
-export function searchHistory(db: DatabaseSync, query: HistoryQuery): Result<HistoryPageView> {
+export function searchHistory(
+  db: DatabaseSync,
+  query: HistoryQuery,
+  /** Where narrowing by a rowid set gives way to row checks (tests lower it to see both plans). */
+  narrowSetMax = NARROW_SET_MAX,
+): Result<HistoryPageView> {
   if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_PAGE_SIZE) {
     return bad(`A page holds 1 to ${MAX_PAGE_SIZE} events, not ${query.limit}.`);
   }
   const text = query.text?.trim() ?? '';
-  if (text === '') return run(db, query, null, null);
+  if (text === '') return run(db, query, null, null, narrowSetMax);
   try {
-    return run(db, query, text, 'fts');
+    return run(db, query, text, 'fts', narrowSetMax);
   } catch (error) {
     // A generic SQL error on our own fixed SQL comes from the MATCH text: invalid FTS5 syntax.
     if (sqliteCode(error) !== 1) throw error;
     const words = plainWords(text);
     if (words === null) return { ok: true, value: emptyPage('plain') };
-    return run(db, query, words, 'plain');
+    return run(db, query, words, 'plain', narrowSetMax);
   }
 }
 
@@ -69,6 +78,7 @@ function run(
   query: HistoryQuery,
   match: string | null,
   mode: 'fts' | 'plain' | null,
+  narrowSetMax: number,
 ): Result<HistoryPageView> {
   const where: string[] = [];
   const params: SQLInputValue[] = [];
@@ -78,27 +88,51 @@ function run(
     params.push(match);
   }
   const feeds = [...(query.feedIds ?? []), ...(query.feedId === undefined ? [] : [query.feedId])];
-  inList(where, params, 'e.feed', feeds);
-  inList(where, params, 'e.type', [
+  // Feed and time narrow through the indexes: for a text search, as the set of rowids the full-text
+  // matches must fall in (index-only, no row read per match); otherwise as plain conditions.
+  const narrow: string[] = [];
+  const narrowParams: SQLInputValue[] = [];
+  inList(narrow, narrowParams, 'feed', feeds);
+  if (query.fromMs !== undefined) {
+    narrow.push('received_at >= ?');
+    narrowParams.push(query.fromMs);
+  }
+  if (query.toMs !== undefined) {
+    narrow.push('received_at < ?');
+    narrowParams.push(query.toMs);
+  }
+  const asSet = narrow.length > 0 && match !== null && estimateRows(db, feeds, query) <= narrowSetMax;
+  if (asSet) {
+    // The unary + keeps SQLite from handing the rowid list to FTS5 as lookups: it is a membership test.
+    where.push(`+events_fts.rowid IN (SELECT rowid FROM events WHERE ${narrow.join(' AND ')})`);
+  } else {
+    where.push(...narrow.map((condition) => `e.${condition}`));
+  }
+  params.push(...narrowParams);
+  // The rest are read from each row: rarely used, and selective when they are.
+  const rowFilters: string[] = [];
+  inList(rowFilters, params, 'e.type', [
     ...(query.types ?? []),
     ...(query.type === undefined ? [] : [query.type]),
   ]);
-  inList(where, params, 'e.severity', query.severities ?? []);
-  inList(where, params, 'e.decision', query.decisions ?? []);
-  if (query.fromMs !== undefined) {
-    where.push('e.received_at >= ?');
-    params.push(query.fromMs);
-  }
-  if (query.toMs !== undefined) {
-    where.push('e.received_at < ?');
-    params.push(query.toMs);
-  }
-  const from = match === null ? 'events e' : 'events_fts CROSS JOIN events e ON e.rowid = events_fts.rowid';
+  inList(rowFilters, params, 'e.severity', query.severities ?? []);
+  inList(rowFilters, params, 'e.decision', query.decisions ?? []);
+  where.push(...rowFilters);
+  // A text search that reads nothing from the rows counts its matches without joining them.
+  const readsRows = rowFilters.length > 0 || (narrow.length > 0 && !asSet);
+  const from =
+    match === null
+      ? 'events e'
+      : readsRows
+        ? 'events_fts CROSS JOIN events e ON e.rowid = events_fts.rowid'
+        : 'events_fts';
+  // Counting matches that must each be read from their row stops sooner.
+  const cap = match !== null && readsRows ? FILTERED_TOTAL_CAP : HISTORY_TOTAL_CAP;
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
 
   // Counted before the cursor applies, up to the cap, so a broad search does not count a million rows.
   const counted = db
-    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${filter} LIMIT ${HISTORY_TOTAL_CAP + 1})`)
+    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${filter} LIMIT ${cap + 1})`)
     .get(...params) as { n: number };
 
   let offset = 0;
@@ -126,23 +160,25 @@ function run(
       : `, highlight(events_fts, 0, '${OPEN}', '${CLOSE}') AS h_title,
          snippet(events_fts, 1, '${OPEN}', '${CLOSE}', '…', ${SNIPPET_TOKENS}) AS h_body,
          snippet(events_fts, 2, '${OPEN}', '${CLOSE}', '…', ${SNIPPET_TOKENS}) AS h_data`;
+  const pageFrom =
+    match === null ? 'events e' : 'events_fts CROSS JOIN events e ON e.rowid = events_fts.rowid';
   const rows = db
     .prepare(
-      `SELECT ${EVENT_COLUMNS}${marks} FROM ${from}
+      `SELECT ${EVENT_COLUMNS}${marks} FROM ${pageFrom}
        ${pageWhere.length > 0 ? `WHERE ${pageWhere.join(' AND ')}` : ''}
        ORDER BY ${rowid} DESC LIMIT ? OFFSET ?`,
     )
     .all(...pageParams, query.limit + 1, offset) as unknown as (EventRow & Marks)[];
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
-  const total = Math.min(counted.n, HISTORY_TOTAL_CAP);
+  const total = Math.min(counted.n, cap);
   return {
     ok: true,
     value: {
       events: page.map(eventOf),
       hits: page.map(hitOf),
       total,
-      totalExact: counted.n <= HISTORY_TOTAL_CAP,
+      totalExact: counted.n <= cap,
       nextBefore: more ? `@${page.at(-1)!.rowid}` : null,
       textMode: mode,
     },
@@ -195,6 +231,34 @@ export function segments(marked: string): TextSegment[] {
   }
   if (text !== '') out.push({ text, match });
   return out;
+}
+
+/**
+ * About how many rows the feed and time filters leave: the feeds' counters, and the time range's share
+ * of the stored span (assumes events spread evenly; it only picks a plan, never changes an answer).
+ */
+function estimateRows(db: DatabaseSync, feeds: readonly string[], query: HistoryQuery): number {
+  let rows: number;
+  if (feeds.length > 0) {
+    const placeholders = feeds.map(() => '?').join(', ');
+    rows = (
+      db
+        .prepare(`SELECT coalesce(sum(events), 0) AS n FROM feeds WHERE feed IN (${placeholders})`)
+        .get(...feeds) as { n: number }
+    ).n;
+  } else {
+    rows = (db.prepare('SELECT coalesce(sum(events), 0) AS n FROM feeds').get() as { n: number }).n;
+  }
+  if (query.fromMs === undefined && query.toMs === undefined) return rows;
+  // Two queries: SQLite answers min() or max() alone from the index, both together by a full scan.
+  const span = {
+    lo: (db.prepare('SELECT min(received_at) AS t FROM events').get() as { t: number | null }).t,
+    hi: (db.prepare('SELECT max(received_at) AS t FROM events').get() as { t: number | null }).t,
+  };
+  if (span.lo === null || span.hi === null || span.hi <= span.lo) return rows;
+  const from = Math.max(span.lo, query.fromMs ?? span.lo);
+  const to = Math.min(span.hi, query.toMs ?? span.hi);
+  return Math.ceil((rows * Math.max(0, to - from)) / (span.hi - span.lo));
 }
 
 /** A cursor: `@rowid` from a previous page, or an event key (its newest stored event). */

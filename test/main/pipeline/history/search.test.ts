@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { plainWords, segments } from '../../../../src/main/pipeline/history/search.ts';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import {
+  FILTERED_TOTAL_CAP,
+  plainWords,
+  searchHistory,
+  segments,
+  type HistoryQuery,
+} from '../../../../src/main/pipeline/history/search.ts';
 import { feedEvent } from '../make-event.ts';
 import { useHistoryHarness } from './store-harness.ts';
 
@@ -96,6 +104,40 @@ describe('history search', () => {
     expect(byDecision.ok && ids(byDecision.value)).toEqual(['29', '27', '25', '23', '21']);
     const range = await store.query({ fromMs: T0, toMs: T0 + 3000, feedIds: ['news', 'other'], limit: 100 });
     expect(range.ok && range.value.events.map((event) => event.key)).toEqual(['other:1', 'news:2', 'news:1']); // arrival order
+  });
+
+  it('gives the same answer whether feed and time narrow a text search as a set or row by row', () => {
+    const store = h.open({ maxBatchRows: 100_000 });
+    for (let i = 1; i <= 3000; i++) {
+      const feedId = i % 3 === 0 ? 'small' : 'big';
+      store.append(
+        feedEvent({ feedId, id: String(i), title: i % 2 ? 'orders lag' : 'quiet', receivedAt: T0 + i }),
+      );
+    }
+    store.commitNow();
+    const db = new DatabaseSync(join(h.dir, 'history.db'), { readOnly: true });
+    const ask = (query: HistoryQuery, narrowSetMax: number) => {
+      const page = searchHistory(db, query, narrowSetMax);
+      return page.ok ? [page.value.total, ids(page.value).slice(0, 3)] : null;
+    };
+    try {
+      for (const query of [
+        { text: 'orders', feedIds: ['small'], limit: 3 },
+        { text: 'orders', fromMs: T0 + 2990, limit: 3 },
+        { text: 'orders', feedIds: ['small', 'big'], fromMs: T0, toMs: T0 + 2000, limit: 3 },
+      ]) {
+        const asSet = ask(query, Infinity);
+        const rowByRow = ask(query, 0);
+        expect(rowByRow![1]).toEqual(asSet![1]);
+        expect(rowByRow![0]).toBe(Math.min(asSet![0] as number, FILTERED_TOTAL_CAP));
+      }
+      expect(ask({ text: 'orders', feedIds: ['small'], limit: 3 }, Infinity)).toEqual([
+        500,
+        ['2997', '2991', '2985'],
+      ]);
+    } finally {
+      db.close();
+    }
   });
 
   it('pages by offset and by event key, and reports a cursor that names nothing', async () => {
