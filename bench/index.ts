@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { benchBurst } from './burst.ts';
+import { benchHistory } from './history-store.ts';
 import { benchLatency } from './latency.ts';
 import { benchReconnect } from './reconnect.ts';
 import { benchScale } from './scale.ts';
@@ -117,6 +118,25 @@ if (wanted('reconnect')) {
   );
   figures.reconnectOverRetryMs = reconnect.reconnectOverRetryMs;
   figures.reconnectRetryMs = reconnect.retryMs;
+}
+
+if (wanted('history')) {
+  const history = await benchHistory();
+  log(`\nHistory database: ${n(history.rows)} events over 30 days in history.db (node:sqlite, WAL, FTS5)`);
+  log(
+    `  insert                ${n(history.historyInsertEventsPerS)} events/s through the store (commits of 500)`,
+  );
+  log(
+    `  search                p50 ${history.historySearchP50Ms} ms, p95 ${history.historySearchP95Ms} ms (target p95 < 50 ms: ${verdict(history.historySearchP95Ms < 50)}), max ${history.historySearchMaxMs} ms`,
+  );
+  log(
+    `  30-day chart          ${history.historyChart30dMs} ms for 1000 points (1 h: ${history.historyChart1hMs} ms)`,
+  );
+  log(
+    `  size                  ${(history.historyDbBytesPerMillion / 2 ** 20).toFixed(0)} MiB per million events; loaded in ${history.historyBulkLoadS} s`,
+  );
+  const { rows: _rows, ...rest } = history;
+  Object.assign(figures, rest);
 }
 
 if (json) console.log(JSON.stringify(figures));

@@ -1,5 +1,6 @@
 import { check } from './check.ts';
 import { demo } from './demo.ts';
+import { history, processHistoryIo } from './history.ts';
 import { listen } from './listen.ts';
 import { LineWriter } from './output.ts';
 import { USAGE, UsageError } from './usage.ts';
@@ -17,6 +18,8 @@ export async function main(argv: string[]): Promise<number> {
         return await check(rest, { fetch: globalThis.fetch, stdout });
       case 'demo':
         return await demo(rest, { stdout });
+      case 'history':
+        return await history(rest, processHistoryIo(stdout, stderr));
       case undefined:
       case 'help':
       case '--help':

@@ -6,6 +6,7 @@ Usage:
   feedtray listen <url> [options]   print events as they arrive; reconnects forever
   feedtray check <url> [options]    connect once and explain what is wrong, if anything
   feedtray demo [--port P]          serve the built-in demo feeds on 127.0.0.1
+  feedtray history [options]        search the app's event history (read-only; safe while it runs)
 
 listen options:
   --event TYPE            event type to deliver (repeatable; * for all; default: message)
@@ -20,7 +21,15 @@ check options:
   --listen S              how long to listen for events (default 5)
   --json                  print the diagnosis as one JSON object
 
-Exit codes: 0 ok, 1 check found problems, 2 bad command line.
+history options:
+  --search Q              full-text search (FTS5 syntax: "a phrase", usd OR cny, usd*; else plain words)
+  --feed NAME|ID          only this feed (repeatable)
+  --since 2h              only events from the last 90s, 15m, 2h, 7d, 1w, or since a date (2024-06-01)
+  --limit N               newest N matches (default 20, at most 1000)
+  --json                  one JSON object per line
+  --db PATH               another history.db (default: the app's user-data folder)
+
+Exit codes: 0 ok, 1 check found problems (history: no readable database), 2 bad command line.
 `;
 
 /** A command-line mistake: printed with a hint, exit code 2. */

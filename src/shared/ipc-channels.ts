@@ -18,6 +18,7 @@ export const INVOKE_CHANNELS = [
   'prefs:get',
   'prefs:set',
   'history:query',
+  'history:series',
   'history:markRead',
   'app:state',
   'app:setPaused',

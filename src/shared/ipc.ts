@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { FeedCheckResult } from './check.ts';
 import { FeedConfigSchema, type FeedEvent, type FeedStatus } from './feed.ts';
+import {
+  HistoryQueryRequestSchema,
+  HistorySeriesRequestSchema,
+  type HistoryPageView,
+  type SeriesView,
+} from './history.ts';
 import type { InvokeChannel, PushChannel } from './ipc-channels.ts';
 import {
   FeedUpdateSchema,
@@ -19,6 +25,15 @@ export {
   type InvokeChannel,
   type PushChannel,
 } from './ipc-channels.ts';
+export {
+  HistoryQueryRequestSchema,
+  HistorySeriesRequestSchema,
+  type HistoryHit,
+  type HistoryPageView,
+  type SeriesPoint,
+  type SeriesView,
+  type TextSegment,
+} from './history.ts';
 
 /**
  * The one IPC contract: every channel with the zod schema main validates its request against, and
@@ -69,7 +84,13 @@ const QuietChoiceSchema = z.enum(QUIET_CHOICES);
 
 /** A problem found while running: something was lost or not saved, said in words. */
 export interface RuntimeProblem {
-  code: 'history-read-failed' | 'history-write-failed' | 'history-damaged' | 'history-unavailable';
+  code:
+    | 'history-read-failed'
+    | 'history-write-failed'
+    | 'history-damaged'
+    | 'history-locked'
+    | 'history-newer'
+    | 'history-import-failed';
   message: string;
   /** The operating system's own words, where there were some (`ENOSPC: no space left on device`). */
   detail?: string;
@@ -100,21 +121,6 @@ export interface AppState {
 export function unreadOf(state: Pick<AppState, 'unread'> | null | undefined, feedId: string): number {
   return state && Object.hasOwn(state.unread, feedId) ? (state.unread[feedId] ?? 0) : 0;
 }
-
-/** A page of history, newest first. */
-export interface HistoryPageView {
-  events: FeedEvent[];
-  total: number;
-  nextBefore: string | null;
-}
-
-export const HistoryQueryRequestSchema = z.strictObject({
-  feedId: FeedIdSchema.optional(),
-  text: z.string().max(200).optional(),
-  type: z.string().max(100).optional(),
-  before: z.union([z.string().max(200), z.number().int().min(0)]).optional(),
-  limit: z.number().int().min(1).max(500).default(50),
-});
 
 export const FeedTestRequestSchema = z.strictObject({
   url: HttpUrlSchema,
@@ -149,6 +155,7 @@ export const IPC = {
   'prefs:get': channel<Preferences>()(none),
   'prefs:set': channel<Preferences>()(PreferencesPatchSchema),
   'history:query': channel<HistoryPageView>()(HistoryQueryRequestSchema),
+  'history:series': channel<SeriesView>()(HistorySeriesRequestSchema),
   'history:markRead': channel<AppState>()(
     z.strictObject({ feedId: FeedIdSchema.optional(), upToKey: z.string().max(200).optional() }),
   ),

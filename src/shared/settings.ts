@@ -15,7 +15,19 @@ const historySize = z
   .number()
   .int('History size is a whole number of events')
   .min(50, 'Keep at least 50 events in history')
-  .max(10_000, 'Keep at most 10000 events in history');
+  .max(10_000_000, 'Keep at most 10000000 events per feed in history');
+/** Events kept per feed by default (the count cap; age and size usually bind first). */
+export const DEFAULT_HISTORY_SIZE = 1_000_000;
+const historyMaxAgeDays = z
+  .number()
+  .int('History age is a whole number of days')
+  .min(1, 'Keep history for at least 1 day')
+  .max(3650, 'Keep history for at most 3650 days');
+const historyMB = z
+  .number()
+  .int('History size is a whole number of megabytes')
+  .min(10, 'Give history at least 10 MB')
+  .max(100_000, 'Give history at most 100000 MB');
 
 const DndScheduleSchema = z.object({
   enabled: z.boolean().default(false),
@@ -35,7 +47,14 @@ const DoNotDisturbSchema = z.object({
 export const PreferencesSchema = z.object({
   doNotDisturb: DoNotDisturbSchema.prefault({}),
   launchAtLogin: z.boolean().default(false),
-  historySize: historySize.default(500),
+  /** Events kept per feed. */
+  historySize: historySize.default(DEFAULT_HISTORY_SIZE),
+  /** Events older than this are deleted. */
+  historyMaxAgeDays: historyMaxAgeDays.default(30),
+  /** The history database's size overall. */
+  historyMaxMB: historyMB.default(200),
+  /** The estimated size of one feed's events. */
+  historyFeedMaxMB: historyMB.default(200),
   language: z.enum(LANGUAGES).default('system'),
   notificationsEnabled: z.boolean().default(true),
 });
@@ -53,6 +72,9 @@ export const PreferencesPatchSchema = z.strictObject({
     .optional(),
   launchAtLogin: z.boolean().optional(),
   historySize: historySize.optional(),
+  historyMaxAgeDays: historyMaxAgeDays.optional(),
+  historyMaxMB: historyMB.optional(),
+  historyFeedMaxMB: historyMB.optional(),
   language: z.enum(LANGUAGES).optional(),
   notificationsEnabled: z.boolean().optional(),
 });
@@ -129,7 +151,8 @@ export type SettingsFile = z.infer<typeof SettingsFileSchema>;
 
 /** What "Export settings" writes: feeds and preferences, secret headers listed with an empty value. */
 export const SettingsExportSchema = z.object({
-  version: z.literal(SETTINGS_VERSION),
+  // Exports of version 1 differ only in preferences the schema defaults, so they import as they are.
+  version: z.number().int().min(1).max(SETTINGS_VERSION),
   feeds: feedList(FeedConfigSchema).default([]),
   preferences: PreferencesSchema.prefault({}),
 });
@@ -227,7 +250,9 @@ export type SettingsProblem =
   | { code: 'unreadable-settings'; message: string; detail: string }
   | { code: 'secret-unreadable'; message: string; feedId: string; headerName: string }
   | { code: 'corrupt-feed-state'; message: string; detail: string }
-  | { code: 'feed-state-write-failed'; message: string; detail: string };
+  | { code: 'feed-state-write-failed'; message: string; detail: string }
+  /** History database trouble: damage set aside, a locked file, failed writes. */
+  | { code: 'history-problem'; message: string; detail: string };
 
 /** The first few zod issues as one readable line: `headers.0.name: Header name may only use …`. */
 export function describeIssues(error: z.ZodError): string {

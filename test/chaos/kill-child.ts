@@ -1,8 +1,10 @@
 /**
  * The process the kill test SIGKILLs: a real core in `<dir>` that never stops writing. It streams the
- * feed at `<url>` into history and rewrites settings in a tight loop, and reports on stdout, one JSON
- * line each, what is committed: `{"settingsRev":n}` once a settings change was saved, and
- * `{"historySeq":n}` once every event up to seq n is in the history file.
+ * feed at `<url>` into history (every event notifies) and rewrites settings in a tight loop, and
+ * reports on stdout, one JSON line each: `{"settingsRev":n}` once a settings change was saved,
+ * `{"historySeq":n}` once every event up to seq n is committed to history.db, and `{"notified":seq}`
+ * as each notification is shown. Writes to a pipe are synchronous on POSIX, so a line printed before
+ * the kill is a notification the user saw.
  *
  * Run: node test/chaos/kill-child.ts <dir> <url>
  */
@@ -23,7 +25,10 @@ const core = await startCore({
   fetch: globalThis.fetch,
   clock: systemClock,
   secretBox: new FixedKeyTestSecretBox(),
-  notifier: { isSupported: () => true, show: () => undefined },
+  notifier: {
+    isSupported: () => true,
+    show: (notification) => send({ notified: Number(notification.eventKey?.split(':')[1]) }),
+  },
   version: '0.0.0-chaos',
   openExternal: () => Promise.resolve(),
   signIn: () => Promise.resolve(),
@@ -33,15 +38,15 @@ const core = await startCore({
 
 const revFeed = 'http://127.0.0.1:9/rev';
 if (!core.feeds().some((feed) => feed.id === 'ticks')) {
-  // historySize 50 keeps the file compacting (rewritten through temp + rename) every few hundred events.
-  await core.handle('prefs:set', { historySize: 50 });
+  await core.handle('prefs:set', { historySize: 100_000 });
   await core.handle('feeds:add', { id: 'rev', name: 'rev 0', url: revFeed, enabled: false });
   await core.handle('feeds:add', {
     id: 'ticks',
     name: 'Ticks',
     url,
     stallTimeoutS: 5,
-    notify: { enabled: false },
+    // No interval: every event notifies on its own, so each must be durable before it shows.
+    notify: { enabled: true, minIntervalS: 0 },
   });
 }
 const revName = core.feeds().find((feed) => feed.id === 'rev')?.name ?? 'rev 0';
@@ -73,7 +78,7 @@ void (async () => {
 
 void (async () => {
   for (;;) {
-    // Events reach the push batcher after history.append, so every pushed event is in this flush.
+    // Events reach the push batcher after history.append, so every pushed event is in this commit.
     const seq = newestSeq;
     await core.flushHistory();
     if (seq > 0) send({ historySeq: seq });

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseHistory } from '../../src/main/pipeline/history-file.ts';
-import { HistoryStore } from '../../src/main/pipeline/history.ts';
+import { HistoryStore, type HistoryProblem } from '../../src/main/pipeline/history.ts';
 import { SettingsStore } from '../../src/main/settings/store.ts';
 import { FixedKeyTestSecretBox } from '../support/fixed-key-test-secret-box.ts';
 import { openStream, startTestServer, type TestServer } from '../support/sse-server.ts';
@@ -47,6 +47,8 @@ interface Round {
   killedAfterMs: number;
   ackedRev: number;
   ackedSeq: number;
+  /** Seqs whose notification was shown before the kill. */
+  notified: number[];
   leftoverTempFiles: string[];
 }
 
@@ -56,12 +58,18 @@ async function runAndKill(userData: string, url: string, runMs: number): Promise
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const round: Round = { killedAfterMs: runMs, ackedRev: 0, ackedSeq: 0, leftoverTempFiles: [] };
+  const round: Round = {
+    killedAfterMs: runMs,
+    ackedRev: 0,
+    ackedSeq: 0,
+    notified: [],
+    leftoverTempFiles: [],
+  };
   let killTimer: ReturnType<typeof setTimeout> | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     const bootTimer = setTimeout(() => reject(new Error(`child not ready in 15 s: ${stderr}`)), 15_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
-      let message: { ready?: boolean; settingsRev?: number; historySeq?: number };
+      let message: { ready?: boolean; settingsRev?: number; historySeq?: number; notified?: number };
       try {
         message = JSON.parse(line) as typeof message;
       } catch {
@@ -74,6 +82,7 @@ async function runAndKill(userData: string, url: string, runMs: number): Promise
       }
       if (message.settingsRev !== undefined) round.ackedRev = message.settingsRev;
       if (message.historySeq !== undefined) round.ackedSeq = message.historySeq;
+      if (message.notified !== undefined) round.notified.push(message.notified);
     });
     child.on('exit', (code, signal) => {
       if (signal !== 'SIGKILL') reject(new Error(`child exited early (${code ?? signal}): ${stderr}`));
@@ -90,7 +99,7 @@ async function runAndKill(userData: string, url: string, runMs: number): Promise
 }
 
 describe('FeedTray killed while it writes', () => {
-  it('leaves settings and history that load and hold everything committed before each kill', async () => {
+  it('leaves settings and history that load, hold every notified event and never notify one twice', async () => {
     const trap = trapProcessErrors();
     try {
       server = await tickServer();
@@ -98,6 +107,7 @@ describe('FeedTray killed while it writes', () => {
       const random = seededRandom(SEED);
       const rounds: Round[] = [];
       let duplicates = 0;
+      const notified: number[] = [];
       const resumes: string[] = [];
       for (let kill = 0; kill < KILLS; kill++) {
         const requestsBefore = server.requests.length;
@@ -117,33 +127,46 @@ describe('FeedTray killed while it writes', () => {
         expect(problems, `round ${kill}`).toEqual([]);
         const rev = Number(/rev (\d+)/.exec(store.feeds().find((feed) => feed.id === 'rev')!.name)![1]);
         expect(rev, `round ${kill}: settings revision`).toBeGreaterThanOrEqual(round.ackedRev);
-        expect(store.preferences().historySize).toBe(50);
+        expect(store.preferences().historySize).toBe(100_000);
 
-        // History: loads (a line cut by the kill is skipped, nothing else), holds every acknowledged event.
-        const parsed = parseHistory(await readFile(join(dir, 'history.jsonl'), 'utf8'));
-        expect(parsed.skippedLines, `round ${kill}: damaged lines`).toBeLessThanOrEqual(1);
-        if (parsed.skippedLines === 1) expect(parsed.truncatedTail).toBe(true);
-        const errors: string[] = [];
-        const history = new HistoryStore({ dir, limit: 50, onError: (error) => errors.push(error.code) });
+        // History: the database opens with no problem (nothing to set aside), holds every event
+        // acknowledged and every event notified before the kill, and holds each event once.
+        const historyProblems: HistoryProblem[] = [];
+        const history = new HistoryStore({ dir, onProblem: (problem) => historyProblems.push(problem) });
         const report = await history.load();
-        expect(errors.filter((code) => code !== 'history-damaged')).toEqual([]);
-        const seqs = parsed.records.flatMap((record) =>
-          record.kind === 'event' ? (committedSeq(record.event.data, 'ticks') ?? []) : [],
-        );
+        expect(historyProblems, `round ${kill}: history problems`).toEqual([]);
+        expect(report.persistent).toBe(true);
+        expect(report.events).toBeGreaterThan(0);
+        await history.close();
+        const db = new DatabaseSync(join(dir, 'history.db'), { readOnly: true });
+        expect(db.prepare('PRAGMA integrity_check').get(), `round ${kill}`).toEqual({
+          integrity_check: 'ok',
+        });
+        const rows = db.prepare("SELECT data FROM events WHERE feed = 'ticks'").all() as { data: string }[];
+        db.close();
+        const seqs = rows.flatMap((row) => committedSeq(row.data, 'ticks') ?? []);
+        const stored = new Set(seqs);
         if (round.ackedSeq > 0)
           expect(Math.max(...seqs), `round ${kill}`).toBeGreaterThanOrEqual(round.ackedSeq);
-        expect(report.events).toBeGreaterThan(0);
-        duplicates += seqs.length - new Set(seqs).size;
+        const lost = round.notified.filter((seq) => !stored.has(seq));
+        expect(lost, `round ${kill}: notified but not in history`).toEqual([]);
+        notified.push(...round.notified);
+        duplicates += seqs.length - stored.size;
       }
+      const notifiedTwice = notified.length - new Set(notified).size;
       console.log(
         `kill: ${KILLS} SIGKILLs after ${rounds.map((r) => r.killedAfterMs).join(', ')} ms; ` +
           `acknowledged settings revisions ${rounds.map((r) => r.ackedRev).join(', ')}; ` +
           `history seq ${rounds.map((r) => r.ackedSeq).join(', ')}; ` +
           `temp files left by ${rounds.filter((r) => r.leftoverTempFiles.length > 0).length} kills; ` +
-          `duplicate events in history files across restarts: ${duplicates}; ` +
+          `notifications ${rounds.map((r) => r.notified.length).join(', ')} (shown twice: ${notifiedTwice}); ` +
+          `duplicate events in history across restarts: ${duplicates}; ` +
           `resumed from Last-Event-ID / history held before: ${resumes.join(', ')}`,
       );
       expect(rounds.every((round) => round.ackedRev > 0 && round.ackedSeq > 0)).toBe(true);
+      expect(rounds.every((round) => round.notified.length > 0)).toBe(true);
+      expect(notifiedTwice, 'events notified twice across restarts').toBe(0);
+      expect(duplicates, 'events stored twice across restarts').toBe(0);
       expect(trap.errors).toEqual([]);
     } finally {
       trap.stop();

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseHistory } from '../../src/main/pipeline/history-file.ts';
 import type { FeedEvent } from '../../src/shared/feed.ts';
 import { waitFor } from '../support/sse-server.ts';
 import { bootChaosApp, type ChaosApp } from './app-boot.ts';
@@ -12,7 +11,7 @@ import { committedSeq, describeMismatch, heapAfterGc, mib, sleep, trapProcessErr
  * The reliability run: the whole main process (`runApp` on the Electron fake) with 20 feeds on the
  * chaos server (see chaos-server.ts for the schedule and for what "committed" means), while the OS
  * sleeps and wakes and the network goes away and comes back. Then every feed must hold seq 1..N once
- * and in order, in what the window was pushed and in the history file; no notification may be shown
+ * and in order, in what the window was pushed and in the history database; no notification may be shown
  * twice; every feed must end `open` at the server's last id; the heap must stay bounded; and nothing
  * may escape as an unhandled rejection or exception. `CHAOS_SEED=n` replays another schedule.
  */
@@ -104,9 +103,13 @@ describe('FeedTray (the whole main process on the Electron fake) under a misbeha
       await core.flushHistory();
 
       const pushed: FeedEvent[] = app.pushedEvents();
-      const historyText = await readFile(join(app.userData, 'history.jsonl'), 'utf8');
-      const history = parseHistory(historyText);
-      const stored = history.records.flatMap((record) => (record.kind === 'event' ? [record.event] : []));
+      const db = new DatabaseSync(join(app.userData, 'history.db'), { readOnly: true });
+      const stored = db.prepare('SELECT feed AS feedId, data FROM events ORDER BY rowid').all() as {
+        feedId: string;
+        data: string;
+      }[];
+      const integrity = db.prepare('PRAGMA integrity_check').get();
+      db.close();
       let committed = 0;
       let uncommittedDelivered = 0;
       for (let i = 0; i < FEEDS; i++) {
@@ -120,13 +123,13 @@ describe('FeedTray (the whole main process on the Electron fake) under a misbeha
         const kept = stored.flatMap((event) =>
           event.feedId === feedId ? (committedSeq(event.data, feedId) ?? []) : [],
         );
-        expect(describeMismatch(kept, EVENTS_PER_FEED), `${feedId}: history file`).toBeNull();
+        expect(describeMismatch(kept, EVENTS_PER_FEED), `${feedId}: history database`).toBeNull();
         expect(core.status(feedId)?.state, feedId).toBe('open');
         expect(core.lastEventId(feedId), feedId).toBe(String(EVENTS_PER_FEED));
       }
       expect(server.stats.requestsWithoutLastEventId, 'requests that forgot the position').toBe(0);
       expect(offlineReasons).toEqual(Array.from({ length: FEEDS }, () => 'offline'));
-      expect(history.skippedLines).toBe(0);
+      expect(integrity).toEqual({ integrity_check: 'ok' });
 
       // Notifications as the OS got them. One for a single event is titled "Chaos 3: f3 #12" (feed name,
       // then the mapped title), so each title names one event; summaries ("12 new from Chaos 2") do not.

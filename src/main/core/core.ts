@@ -15,6 +15,7 @@ import { createHandlers } from './handlers.ts';
 import type { CoreOperations, FeedTestInput } from './operations.ts';
 import type { CoreOptions, CoreParts } from './options.ts';
 import { testFeed } from './feed-test.ts';
+import { probeHistory } from './history-probe.ts';
 import { keepSecrets } from './results.ts';
 import { CoreQueries } from './core-queries.ts';
 import { QuietTimer } from './quiet-timer.ts';
@@ -199,6 +200,11 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
   /** The tray asked the window for one of its views. */
   showView(view: WindowView): void {
     this.parts.pushes.push('push:show', { view });
+  }
+
+  /** `--self-test`: one event through the history database and back. */
+  probeHistory(): ReturnType<typeof probeHistory> {
+    return probeHistory(this.parts.history, () => this.now());
   }
 
   /** Writes what history holds in memory now (tests and benchmarks wait on it). */

@@ -97,6 +97,12 @@ export function createHandlers({ settings, history, core }: HandlerDeps): Handle
       return ok(page.value);
     },
 
+    'history:series': async (request) => {
+      const series = await history.series(request);
+      if (!series.ok) return { ok: false, error: { code: 'invalid-request', message: series.error.message } };
+      return ok(series.value);
+    },
+
     'history:markRead': async ({ feedId, upToKey }) => {
       const result = await history.markRead(feedId, upToKey);
       if (!result.ok) return { ok: false, error: { code: 'not-found', message: result.error.message } };

@@ -51,6 +51,6 @@ export interface CoreOperations {
 /** Everything the handlers are given: the two stores they read and write, and the core's operations. */
 export interface HandlerDeps {
   settings: SettingsStore;
-  history: Pick<HistoryStore, 'query' | 'markRead'>;
+  history: Pick<HistoryStore, 'query' | 'markRead' | 'series'>;
   core: CoreOperations;
 }

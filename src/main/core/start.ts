@@ -6,7 +6,7 @@ import type { FeedConfig } from '../../shared/feed.ts';
 import type { AppProblem, RuntimeProblem } from '../../shared/ipc.ts';
 import { FeedManager } from '../feeds/manager.ts';
 import { Deduper } from '../pipeline/dedupe.ts';
-import { HistoryStore, type HistoryError } from '../pipeline/history.ts';
+import { HistoryStore, historyPreferences, type HistoryProblem } from '../pipeline/history.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
 import { FeedStateStore } from '../settings/feed-state.ts';
 import { SettingsStore } from '../settings/store.ts';
@@ -38,14 +38,23 @@ export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
   const history = new HistoryStore({
     dir: options.userDataDir,
     clock: options.clock,
-    limit: settings.preferences().historySize,
-    // Damaged lines skipped at load, failed reads and writes: every one reaches the banner and the tray.
-    onError: (error) => report(historyProblem(error)),
+    ...historyPreferences(settings.preferences()),
+    // Damage, a locked file, failed reads and writes: every one reaches the banner and the tray.
+    onProblem: (problem) => report(historyProblem(problem)),
   });
   await history.load();
 
-  // Seed dedupe with what history holds, so a server replaying after a restart does not notify twice.
-  const deduper = new Deduper();
+  // Dedupe backed by the database: a replay larger than any window, across restarts, is recognised; the
+  // same id with other data is a new event from a server that restarted its numbering, and says so.
+  let manager: FeedManager | null = null;
+  const deduper = new Deduper({
+    durable: history,
+    onIdReused: (feedId) =>
+      manager?.warn(feedId, {
+        code: 'ids-restarted',
+        message: 'The server restarted its numbering: events that reuse old ids are delivered as new',
+      }),
+  });
   for (const feed of settings.feeds()) {
     const ids = await history.ids(feed.id);
     deduper.remember(feed.id, ids);
@@ -74,7 +83,7 @@ export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
     showNotification: (notification) => options.notifier.show(notification),
     push: (event) => pushes.event(event),
   });
-  const manager = new FeedManager({
+  manager = new FeedManager({
     fetch: options.fetch,
     clock: options.clock,
     ...(options.random ? { random: options.random } : {}),
@@ -113,9 +122,19 @@ async function relocateDemoFeeds(settings: SettingsStore, demo: DemoHost): Promi
   }
 }
 
-/** A history error as the problem the user is told about. */
-function historyProblem(error: HistoryError): RuntimeProblem {
-  const code =
-    error.code === 'unknown-key' || error.code === 'bad-query' ? 'history-read-failed' : error.code;
-  return { code, message: error.message, ...(error.cause ? { detail: error.cause } : {}) };
+/** A history problem as the user is told about it. */
+function historyProblem(problem: HistoryProblem): RuntimeProblem {
+  const code = RUNTIME_CODES.has(problem.code as RuntimeProblem['code'])
+    ? (problem.code as RuntimeProblem['code'])
+    : 'history-read-failed';
+  return { code, message: problem.message, ...(problem.cause ? { detail: problem.cause } : {}) };
 }
+
+const RUNTIME_CODES = new Set<RuntimeProblem['code']>([
+  'history-read-failed',
+  'history-write-failed',
+  'history-damaged',
+  'history-locked',
+  'history-newer',
+  'history-import-failed',
+]);

@@ -1,5 +1,11 @@
 import type { EventSourceFetchInit, FetchLikeResponse } from 'eventsource';
-import type { ConnectionConfig, FeedReason, FeedStatus, RawFeedEvent } from '../../shared/feed.ts';
+import type {
+  ConnectionConfig,
+  FeedReason,
+  FeedStatus,
+  FeedWarning,
+  RawFeedEvent,
+} from '../../shared/feed.ts';
 import { displayUrl, splitUserinfo } from '../../shared/url-credentials.ts';
 import type { Clock, FetchFn, TimerHandle } from '../ports.ts';
 import { clampRetryMs } from './backoff.ts';
@@ -85,6 +91,11 @@ export class FeedConnection {
   }
 
   /** The current status (a copy). */
+  /** Shows a non-fatal problem found downstream (the pipeline saw the server reuse its ids). */
+  warn(warning: FeedWarning): void {
+    this.#status.update({ warning });
+  }
+
   get status(): FeedStatus {
     return this.#status.current;
   }

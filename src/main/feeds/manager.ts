@@ -3,6 +3,7 @@ import type {
   FeedConfig,
   FeedReason,
   FeedStatus,
+  FeedWarning,
   RawFeedEvent,
 } from '../../shared/feed.ts';
 import type { Clock, FetchFn } from '../ports.ts';
@@ -130,6 +131,11 @@ export class FeedManager {
   reconnectAll(): void {
     if (this.#pausedFor) return;
     for (const entry of this.#entries.values()) entry.connection?.reconnectNow();
+  }
+
+  /** Shows a non-fatal problem on a feed's status (found by the pipeline, such as reused ids). */
+  warn(feedId: string, warning: FeedWarning): void {
+    this.#entries.get(feedId)?.connection?.warn(warning);
   }
 
   /** The user's "retry now": also moves a feed that waits for sign-in or was stopped by its server. */

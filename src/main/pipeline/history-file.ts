@@ -1,7 +1,7 @@
 /**
- * The history file: JSON Lines, one record per line, appended in batches and now and then rewritten
- * whole (compaction) through a temp file and an atomic rename. Reading is tolerant: a line the app
- * was killed in the middle of, or any other damaged line, is skipped and counted, never fatal.
+ * The history file of earlier versions: JSON Lines, one record per line. Kept only to import it into
+ * the history database on the first start after the upgrade (history/import.ts). Reading is tolerant:
+ * a line the app was killed in the middle of, or any other damaged line, is skipped and counted.
  *
  * Records:
  *   {"kind":"event","n":17,"event":{…FeedEvent}}   an event; `n` is the store's running ordinal
@@ -10,30 +10,12 @@
  * Read markers live in the same file so one append is one consistent step and there is a single
  * file to keep healthy.
  */
-import { open, readFile, rename, rm, appendFile, mkdir } from 'node:fs/promises';
 import { z } from 'zod';
 import { NOTIFY_DECISIONS, SeveritySchema, type FeedEvent } from '../../shared/feed.ts';
 import { DEFAULT_SEVERITY } from '../../shared/presentation/severity.ts';
 
 /** The history file's name inside the directory the app passes in. */
 export const HISTORY_FILE_NAME = 'history.jsonl';
-
-/** What went wrong with history, as a code for machines and a sentence for people. */
-export interface HistoryError {
-  code:
-    | 'history-read-failed'
-    | 'history-write-failed'
-    | 'history-damaged'
-    | 'history-unavailable'
-    | 'unknown-key'
-    | 'bad-query';
-  message: string;
-  /** The operating system's own words, where there were some (`ENOSPC: no space left on device`). */
-  cause?: string;
-}
-
-/** A success with its value, or a `HistoryError`. */
-export type HistoryResult<T> = { ok: true; value: T } | { ok: false; error: HistoryError };
 
 const FeedEventSchema = z.object({
   feedId: z.string(),
@@ -112,83 +94,4 @@ function parseLine(line: string): HistoryRecord | null {
   }
   const parsed = HistoryRecordSchema.safeParse(json);
   return parsed.success ? parsed.data : null;
-}
-
-/** The file's text; an absent file is an empty history, not an error. */
-export async function readHistoryText(path: string): Promise<HistoryResult<string>> {
-  try {
-    return { ok: true, value: await readFile(path, 'utf8') };
-  } catch (error) {
-    // ENOTDIR: a folder on the way is a file, so there is no history file either.
-    if (isErrorCode(error, 'ENOENT') || isErrorCode(error, 'ENOTDIR')) return { ok: true, value: '' };
-    return {
-      ok: false,
-      error: {
-        code: 'history-read-failed',
-        message: 'Event history could not be read; new events are kept until the app quits.',
-        cause: describe(error),
-      },
-    };
-  }
-}
-
-/** Appends lines in one write (one system call for a whole batch). */
-export async function appendLines(path: string, lines: readonly string[]): Promise<HistoryError | null> {
-  try {
-    // 0600: history holds what feeds said; other local users have no business reading it.
-    await appendFile(path, lines.join('\n') + '\n', { encoding: 'utf8', mode: 0o600 });
-    return null;
-  } catch (error) {
-    return writeFailed(error);
-  }
-}
-
-/**
- * Replaces the file with `lines` atomically: write a temp file, flush it to disk, rename it over the
- * old one. A crash at any point leaves either the old file or the new one, never half of either.
- */
-export async function replaceLines(path: string, lines: readonly string[]): Promise<HistoryError | null> {
-  const temp = `${path}.tmp`;
-  try {
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(lines.length > 0 ? lines.join('\n') + '\n' : '', 'utf8');
-      // Without the sync a crash right after the rename could leave an empty file on some filesystems.
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-    return null;
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined); // best effort; the write error is what matters
-    return writeFailed(error);
-  }
-}
-
-/** Makes sure the history directory exists, and removes a temp file a crash mid-compaction left. */
-export async function prepareDirectory(dir: string, path: string): Promise<HistoryError | null> {
-  try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    await rm(`${path}.tmp`, { force: true });
-    return null;
-  } catch (error) {
-    return writeFailed(error);
-  }
-}
-
-function writeFailed(error: unknown): HistoryError {
-  return {
-    code: 'history-write-failed',
-    message: 'Event history could not be saved; it is kept in memory and saving is retried.',
-    cause: describe(error),
-  };
-}
-
-function isErrorCode(error: unknown, code: string): boolean {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

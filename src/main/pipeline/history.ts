@@ -1,100 +1,136 @@
 /**
- * Event history: the last N events of every feed, with unread counts, kept in memory and persisted
- * to `history.jsonl` in the directory the app passes in (see history-file.ts for the format).
- * Writes are batched on the injected clock; the file is compacted when it holds more than twice what
- * the limits keep; loading is lazy (first query, first flush, or an explicit `load()`).
+ * Event history in `history.db` (node:sqlite, WAL, FTS5): every event with its dedupe record, unread
+ * markers, search, chart series and retention. See history/schema.ts for the tables.
  *
- * Unread: every event arrives unread; a feed's read marker is the ordinal of the newest event marked
- * read, persisted as a `read` record in the same file, so unread counts survive a restart. A feed's
- * unread count never exceeds the history limit, since only kept events can be counted.
+ * Writes are batched: appended events wait in memory and commit in one transaction every
+ * `flushDelayMs` or `maxBatchRows`, off the event path. An event about to notify is made durable
+ * first with `commitNow()` (with its whole batch), so a crash never loses a notified event, and since
+ * the restart's dedupe sees it, never notifies it twice. A kill loses at most the uncommitted batch.
  */
-import { join } from 'node:path';
 import type { FeedEvent } from '../../shared/feed.ts';
-import { systemClock, type Clock } from '../ports.ts';
-import {
-  HISTORY_FILE_NAME,
-  encodeRecord,
-  parseHistory,
-  readHistoryText,
-  type HistoryError,
-  type HistoryRecord,
-  type HistoryResult,
-} from './history-file.ts';
-import {
-  findByKey,
-  queryEvents,
-  type HistoryPage,
-  type HistoryQuery,
-  type StoredEvent,
-} from './history-query.ts';
-import { HistoryWriter, type HistoryStats } from './history-writer.ts';
+import { DEFAULT_HISTORY_SIZE } from '../../shared/settings.ts';
+import type { HistoryPageView, SeriesView } from '../../shared/history.ts';
+import { systemClock, type Clock, type TimerHandle } from '../ports.ts';
+import type { DurableIds } from './dedupe.ts';
+import { dataHash } from './dedupe.ts';
+import { commitBatch, type DecisionUpdate } from './history/commit.ts';
+import { importJsonLines, type ImportReport } from './history/import.ts';
+import { describe, isDamage, writeFailed, type HistoryProblem } from './history/open.ts';
+import type { RetentionLimits, RetentionStep } from './history/retention.ts';
+import { eventOf, EVENT_COLUMNS, type EventRow, type PendingRow } from './history/rows.ts';
+import { searchHistory, type HistoryQuery } from './history/search.ts';
+import { readSeries, type SeriesRequest } from './history/series.ts';
+import { HistoryDatabase } from './history/database.ts';
 
-export type { HistoryError, HistoryResult } from './history-file.ts';
-export type { HistoryPage, HistoryQuery } from './history-query.ts';
-export type { HistoryStats } from './history-writer.ts';
+export type { HistoryProblem } from './history/open.ts';
+export type { HistoryQuery } from './history/search.ts';
+export type { SeriesRequest } from './history/series.ts';
+/** Kept for callers of the earlier store. */
+export type HistoryError = HistoryProblem;
+export type HistoryResult<T> = { ok: true; value: T } | { ok: false; error: HistoryProblem };
+export type HistoryPage = HistoryPageView;
 
-/** Events kept per feed unless settings say otherwise. */
-export const DEFAULT_HISTORY_LIMIT = 500;
+/** Events kept per feed (the count cap) unless settings say otherwise. */
+export const DEFAULT_HISTORY_LIMIT = DEFAULT_HISTORY_SIZE;
+/** Retention defaults: 30 days, 200 MB overall and per feed. */
+export const DEFAULT_RETENTION = { maxAgeDays: 30, maxTotalMB: 200, maxFeedMB: 200 } as const;
+/** Retention preferences in the user's units. */
+export interface RetentionPreferences {
+  maxAgeDays: number;
+  maxTotalMB: number;
+  maxFeedMB: number;
+}
 
-/** How the store is built: where it writes, how much it keeps, and where its problems go. */
+/** The store's limits from the app's preferences (settings field names). */
+export function historyPreferences(prefs: {
+  historySize: number;
+  historyMaxAgeDays: number;
+  historyMaxMB: number;
+  historyFeedMaxMB: number;
+}): { limit: number; retention: RetentionPreferences } {
+  return {
+    limit: prefs.historySize,
+    retention: {
+      maxAgeDays: prefs.historyMaxAgeDays,
+      maxTotalMB: prefs.historyMaxMB,
+      maxFeedMB: prefs.historyFeedMaxMB,
+    },
+  };
+}
+
+/** How the store is built. */
 export interface HistoryStoreOptions {
-  /** The folder for `history.jsonl` (the app's user-data folder). */
+  /** The folder for `history.db` (the app's user-data folder). */
   dir: string;
-  /** Events kept per feed; default 500. */
+  /** Events kept per feed. */
   limit?: number;
+  retention?: Partial<RetentionPreferences>;
   clock?: Clock;
-  /** How long appended events wait to be written together; default 250 ms. */
+  /** How long appended events wait to be committed together; default 250 ms. */
   flushDelayMs?: number;
-  /** Write at once when this many records wait, so a burst does not pile up; default 1000. */
-  maxBatchLines?: number;
-  /** Every problem: damaged lines skipped at load, failed reads and writes. */
-  onError: (error: HistoryError) => void;
+  /** Commit at once when this many rows wait; default 500. */
+  maxBatchRows?: number;
+  /** How often retention deletes a chunk while limits are exceeded; default 5 s when idle, 50 ms while behind. */
+  retentionIntervalMs?: number;
+  /** Every problem, in plain words: damage, a locked file, failed writes. */
+  onProblem?: (problem: HistoryProblem) => void;
+  /** The earlier name of `onProblem`. */
+  onError?: (problem: HistoryProblem) => void;
 }
 
 /** What loading found. */
 export interface LoadReport {
   events: number;
-  skippedLines: number;
-  truncatedTail: boolean;
-  error: HistoryError | null;
+  import: ImportReport;
+  problems: HistoryProblem[];
+  /** Whether events are kept on disk (false: in memory for this run). */
+  persistent: boolean;
 }
 
-interface FeedLog {
-  /** Oldest first, at most `limit` long; ordinals ascend. */
-  events: StoredEvent[];
-  /** Ordinal of the newest event marked read; 0 when none. */
-  readThrough: number;
+/** Counters for tests, diagnostics and the benchmark. */
+export interface HistoryStats {
+  commits: number;
+  committedRows: number;
+  pendingRows: number;
+  failedCommits: number;
+  retentionDeleted: number;
 }
 
-/** Last-N-per-feed event history with unread counts, persisted as JSON Lines. */
-export class HistoryStore {
-  readonly #path: string;
-  readonly #writer: HistoryWriter;
-  readonly #onError: (error: HistoryError) => void;
+const BUSY_RETENTION_MS = 50;
+/** Free pages handed back per retention step (4 MiB of 4 KiB pages). */
+const SHRINK_PAGES = 1024;
+/** setTimeout fires at once beyond 2^31-1 ms, so no delay may exceed it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Rows kept in memory while writes fail, beyond which the oldest are dropped (and reported). */
+const MAX_PENDING_ROWS = 100_000;
+
+/** History in a real database, behind the interface the pipeline already uses. */
+export class HistoryStore implements DurableIds {
+  readonly #options: HistoryStoreOptions;
+  readonly #clock: Clock;
+  readonly #database: HistoryDatabase;
   #limit: number;
-
-  readonly #feeds = new Map<string, FeedLog>();
-  #nextOrdinal = 1;
-  #loading: Promise<LoadReport> | null = null;
-  #loaded = false;
-  /** Events appended before loading finished: they get ordinals once the file's are known. */
-  #early: FeedEvent[] = [];
+  #retention: RetentionPreferences;
+  #pending: PendingRow[] = [];
+  readonly #pendingByKey = new Map<string, PendingRow>();
+  #decisions: DecisionUpdate[] = [];
+  #timer: TimerHandle | null = null;
+  #retentionTimer: TimerHandle | null = null;
+  #retentionDueAt = Infinity;
+  #report: LoadReport | null = null;
+  #closed = false;
+  #stats = { commits: 0, committedRows: 0, failedCommits: 0, retentionDeleted: 0 };
 
   constructor(options: HistoryStoreOptions) {
-    this.#path = join(options.dir, HISTORY_FILE_NAME);
-    this.#onError = options.onError;
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
     this.#limit = validLimit(options.limit ?? DEFAULT_HISTORY_LIMIT);
-    this.#writer = new HistoryWriter({
-      dir: options.dir,
-      clock: options.clock ?? systemClock,
-      flushDelayMs: options.flushDelayMs ?? 250,
-      maxBatchLines: options.maxBatchLines ?? 1000,
-      ready: () => this.load(),
-      snapshot: () => this.#snapshot(),
-      // "Much more than needed": twice what the limits keep across all feeds.
-      compactAboveLines: () => 2 * this.#limit * Math.max(1, this.#feeds.size),
-      onError: options.onError,
-    });
+    this.#retention = { ...DEFAULT_RETENTION, ...options.retention };
+    this.#database = new HistoryDatabase(
+      options.dir,
+      () => this.#clock.now(),
+      (problem) => this.#problem(problem),
+    );
   }
 
   /** Events kept per feed. */
@@ -102,216 +138,275 @@ export class HistoryStore {
     return this.#limit;
   }
 
-  /** Counters for tests and diagnostics. */
   get stats(): HistoryStats {
-    return this.#writer.stats;
+    return { ...this.#stats, pendingRows: this.#pending.length };
   }
 
-  /** Reads the file once; later calls return the same report. Never rejects. */
+  /** Opens the database (importing the old JSON Lines file once). Later calls return the same report. */
   load(): Promise<LoadReport> {
-    this.#loading ??= this.#load();
-    return this.#loading;
+    return Promise.resolve(this.#load());
   }
 
-  /** Changes how many events each feed keeps; the oldest beyond it are forgotten now. */
+  /** Changes the count cap; retention deletes the excess in chunks from now on. */
   setLimit(limit: number): void {
     this.#limit = validLimit(limit);
-    for (const log of this.#feeds.values()) trim(log, this.#limit);
+    this.#scheduleRetention(0);
   }
 
-  /** Adds an event (unread). Written with the next batch; `flush()` forces it out. */
-  append(event: FeedEvent): void {
-    if (this.#loaded) {
-      this.#add(event);
-      return;
+  /** Changes the age and size limits. */
+  setRetention(retention: Partial<RetentionPreferences>): void {
+    this.#retention = { ...this.#retention, ...retention };
+    this.#scheduleRetention(0);
+  }
+
+  /** Adds an event (unread), committed with the next batch. `severity`/`decision` are stored as given. */
+  append(
+    event: FeedEvent,
+    extra: { severity?: number | null; decision?: string | null; hash?: number } = {},
+  ): void {
+    if (this.#closed) return;
+    const row: PendingRow = {
+      event,
+      severity: extra.severity ?? null,
+      decision: extra.decision ?? null,
+      hash: event.id === '' ? null : (extra.hash ?? dataHash(event.data)),
+    };
+    this.#pending.push(row);
+    this.#pendingByKey.set(event.key, row);
+    if (this.#pending.length > MAX_PENDING_ROWS) this.#dropOldestPending();
+    if (this.#pending.length >= (this.#options.maxBatchRows ?? 500)) this.commitNow();
+    else this.#timer ??= this.#clock.setTimeout(() => this.commitNow(), this.#options.flushDelayMs ?? 250);
+  }
+
+  /** Records why an event did or did not notify; written with the next commit. */
+  recordDecision(key: string, decision: string): void {
+    const pending = this.#pendingByKey.get(key);
+    if (pending) pending.decision = decision;
+    else this.#decisions.push({ key, decision });
+  }
+
+  /**
+   * Commits everything waiting, now, synchronously: call it before showing a notification. False when
+   * the write failed (reported through onProblem; the rows stay queued and the next commit retries).
+   */
+  commitNow(): boolean {
+    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#load();
+    const { db, statements, readOnly } = this.#database;
+    if (readOnly || (this.#pending.length === 0 && this.#decisions.length === 0)) return true;
+    const rows = this.#pending;
+    const decisions = this.#decisions;
+    try {
+      commitBatch(db, statements, rows, decisions);
+    } catch (error) {
+      this.#stats.failedCommits += 1;
+      if (isDamage(error) && this.#database.recover(describe(error))) return this.commitNow();
+      this.#problem(writeFailed(error));
+      this.#timer ??= this.#clock.setTimeout(
+        () => this.commitNow(),
+        Math.max(1000, this.#options.flushDelayMs ?? 250),
+      );
+      return false;
     }
-    this.#early.push(event);
-    void this.load(); // the events are queued for writing once they have ordinals
+    this.#pending = [];
+    this.#pendingByKey.clear();
+    this.#decisions = [];
+    this.#stats.commits += 1;
+    this.#stats.committedRows += rows.length;
+    this.#database.clearProblem('history-write-failed');
+    this.#scheduleRetention(this.#options.retentionIntervalMs ?? 5000);
+    return true;
   }
 
-  /** Writes everything waiting (compacting the file when it holds far more than the limits keep). */
+  /** Commits what is waiting. */
   flush(): Promise<void> {
-    return this.#writer.flush();
+    return settled(() => {
+      this.commitNow();
+    });
   }
 
-  /** Stops the batch timer and writes what is waiting. */
-  async close(): Promise<void> {
-    await this.flush();
+  /** Commits what is waiting, stops the timers and closes the database. */
+  close(): Promise<void> {
+    return settled(() => {
+      if (this.#closed) return;
+      this.commitNow();
+      this.#closed = true;
+      if (this.#retentionTimer !== null) this.#clock.clearTimeout(this.#retentionTimer);
+      this.#retentionTimer = null;
+      this.#database.close();
+    });
   }
 
-  /** One page of matching events, newest first, with the total number that match. */
-  async query(query: HistoryQuery): Promise<HistoryResult<HistoryPage>> {
-    await this.load();
-    const logs = query.feedId === undefined ? [...this.#feeds.values()] : [this.#feeds.get(query.feedId)];
-    return queryEvents(
-      logs.flatMap((log) => (log ? [log.events] : [])),
-      query,
-      (key) => this.#find(key),
-    );
+  /** The dedupe record: the data hash stored with (feed, id), pending rows included. */
+  seenHash(feedId: string, id: string): number | undefined {
+    for (let i = this.#pending.length - 1; i >= 0; i--) {
+      const { event, hash } = this.#pending[i]!;
+      if (event.id === id && event.feedId === feedId && hash !== null) return hash;
+    }
+    this.#load();
+    return this.#database.seenHash(feedId, id);
+  }
+
+  /** One page of matching events, newest first. */
+  query(query: HistoryQuery): Promise<HistoryResult<HistoryPageView>> {
+    return settled(() => {
+      this.commitNow(); // what was appended is searchable at once
+      return searchHistory(this.#database.db, query);
+    });
+  }
+
+  /** A chart series over a time range, downsampled. */
+  series(request: SeriesRequest): Promise<HistoryResult<SeriesView>> {
+    return settled(() => {
+      this.commitNow();
+      return readSeries(this.#database.db, request);
+    });
   }
 
   /** The newest `limit` events across all feeds, newest first. */
-  async recent(limit: number): Promise<FeedEvent[]> {
-    await this.load();
-    const newest = [...this.#feeds.values()].flatMap((log) => log.events.slice(-limit));
-    return newest
-      .sort((a, b) => b.n - a.n)
-      .slice(0, Math.max(0, limit))
-      .map((stored) => stored.event);
+  recent(limit: number): Promise<FeedEvent[]> {
+    return settled(() => {
+      this.commitNow();
+      const rows = this.#database.db
+        .prepare(`SELECT ${EVENT_COLUMNS} FROM events e ORDER BY e.rowid DESC LIMIT ?`)
+        .all(Math.max(0, Math.floor(limit))) as unknown as EventRow[];
+      return rows.map(eventOf);
+    });
   }
 
-  /** The server ids of a feed's kept events, oldest first: seeds the deduper after a restart. */
-  async ids(feedId: string): Promise<string[]> {
-    await this.load();
-    const events = this.#feeds.get(feedId)?.events ?? [];
-    return events.map((stored) => stored.event.id).filter((id) => id !== '');
+  /** The newest ids of a feed (up to 4096), oldest first: where a restart resumes, and a dedupe seed. */
+  ids(feedId: string): Promise<string[]> {
+    return settled(() => {
+      this.commitNow();
+      const rows = this.#database.db
+        .prepare(
+          "SELECT event_id FROM events WHERE feed = ? AND event_id != '' ORDER BY rowid DESC LIMIT 4096",
+        )
+        .all(feedId) as { event_id: string }[];
+      return rows.map((row) => row.event_id).reverse();
+    });
   }
 
-  /** Forgets a feed's events and read marker, in memory and (with the next write) on disk. */
-  async removeFeed(feedId: string): Promise<void> {
-    await this.load();
-    if (!this.#feeds.delete(feedId)) return;
-    this.#queue({ kind: 'remove', feedId });
+  /** Forgets a feed: its events, read marker and dedupe record (large feeds finish in the background). */
+  removeFeed(feedId: string): Promise<void> {
+    return settled(() => {
+      this.commitNow();
+      this.#database.retention?.removeFeed(feedId, this.#clock.now());
+      this.#scheduleRetention(0);
+    });
   }
 
   /**
    * Marks events read: of one feed or all, up to and including `upToKey` or all of them.
    * Resolves to the number of events that turned read, or `unknown-key` when the key is not kept.
    */
-  async markRead(feedId?: string, upToKey?: string): Promise<HistoryResult<number>> {
-    await this.load();
-    const targets: Array<[string, FeedLog, number]> = [];
-    if (upToKey !== undefined) {
-      const found = this.#find(upToKey);
-      if (!found || (feedId !== undefined && found.event.feedId !== feedId)) {
-        const where = feedId === undefined ? '' : ` in feed ${feedId}`;
-        return {
-          ok: false,
-          error: { code: 'unknown-key', message: `No event ${upToKey}${where} is kept in history.` },
-        };
-      }
-      targets.push([found.event.feedId, this.#feeds.get(found.event.feedId)!, found.n]);
-    } else {
-      const ids = feedId === undefined ? [...this.#feeds.keys()] : [feedId];
-      for (const id of ids) {
-        const log = this.#feeds.get(id);
-        if (log) targets.push([id, log, log.events.at(-1)?.n ?? 0]);
-      }
+  markRead(feedId?: string, upToKey?: string): Promise<HistoryResult<number>> {
+    return settled(() => {
+      this.commitNow();
+      return this.#database.markRead(feedId, upToKey);
+    });
+  }
+
+  /** Unread events per feed (every feed with stored events), on an object without a prototype. */
+  unreadCounts(): Promise<Record<string, number>> {
+    return settled(() => {
+      this.commitNow();
+      return this.#database.unreadCounts();
+    });
+  }
+
+  /** Runs one retention chunk now (the timer runs them otherwise). */
+  enforceRetention(): RetentionStep {
+    this.commitNow();
+    const retention = this.#database.retention;
+    if (!retention || this.#database.readOnly) return { deleted: 0, reason: null };
+    try {
+      const step = retention.step(this.#limits(), this.#clock.now());
+      this.#stats.retentionDeleted += step.reason === 'removed-feed' ? 0 : step.deleted;
+      // Nothing left to delete: give freed pages back, a slice per step; more to give counts as work.
+      if (step.deleted === 0 && retention.shrink(SHRINK_PAGES) > 0)
+        return { deleted: 0, reason: 'shrinking' };
+      return step;
+    } catch (error) {
+      if (isDamage(error)) this.#database.recover(describe(error));
+      else this.#problem(writeFailed(error));
+      return { deleted: 0, reason: null };
     }
-    let marked = 0;
-    for (const [id, log, upTo] of targets) {
-      if (upTo <= log.readThrough) continue;
-      marked += unreadIn(log) - log.events.filter((stored) => stored.n > upTo).length;
-      log.readThrough = upTo;
-      this.#queue({ kind: 'read', feedId: id, n: upTo });
+  }
+
+  #load(): LoadReport {
+    if (this.#report) return this.#report;
+    const opened = this.#database.open();
+    const imported = this.#database.readOnly
+      ? { imported: 0, skippedLines: 0, resumed: false, problem: null }
+      : importJsonLines(this.#database.db, this.#database.statements, this.#options.dir);
+    if (imported.problem) this.#problem(imported.problem);
+    this.#report = {
+      events: this.#database.count(),
+      import: imported,
+      problems: [...opened.problems, ...(imported.problem ? [imported.problem] : [])],
+      persistent: opened.persistent,
+    };
+    this.#scheduleRetention(0);
+    return this.#report;
+  }
+
+  #limits(): RetentionLimits {
+    const mb = 1024 * 1024;
+    return {
+      maxAgeMs: this.#retention.maxAgeDays * 24 * 3600 * 1000,
+      maxFeedEvents: this.#limit,
+      maxFeedBytes: this.#retention.maxFeedMB * mb,
+      maxTotalBytes: this.#retention.maxTotalMB * mb,
+    };
+  }
+
+  /** One chunk per tick: quick ticks while behind, a slow one to notice the age limit passing. */
+  #scheduleRetention(delayMs: number): void {
+    if (this.#closed || this.#report === null) return;
+    const dueAt = this.#clock.now() + Math.min(Math.max(0, delayMs), MAX_TIMER_MS);
+    // A timer already due sooner stands; a later one gives way.
+    if (this.#retentionTimer !== null) {
+      if (this.#retentionDueAt <= dueAt) return;
+      this.#clock.clearTimeout(this.#retentionTimer);
     }
-    return { ok: true, value: marked };
+    this.#retentionDueAt = dueAt;
+    this.#retentionTimer = this.#clock.setTimeout(
+      () => {
+        this.#retentionTimer = null;
+        const step = this.enforceRetention();
+        const idleMs = this.#options.retentionIntervalMs ?? 5000;
+        const busy = step.deleted > 0 || step.reason === 'shrinking';
+        this.#scheduleRetention(busy ? Math.min(BUSY_RETENTION_MS, idleMs) : idleMs * 12);
+      },
+      Math.max(0, dueAt - this.#clock.now()),
+    );
   }
 
-  /** Unread events per feed (every feed with kept events or a marker, zeros included). */
-  async unreadCounts(): Promise<Record<string, number>> {
-    await this.load();
-    // fromEntries defines own properties: assigning `counts['__proto__']` would set the prototype instead.
-    return Object.fromEntries([...this.#feeds].map(([feedId, log]) => [feedId, unreadIn(log)]));
+  #dropOldestPending(): void {
+    const dropped = this.#pending.splice(0, this.#pending.length - MAX_PENDING_ROWS);
+    for (const row of dropped) this.#pendingByKey.delete(row.event.key);
+    this.#problem({
+      code: 'history-write-failed',
+      message: `Event history cannot be saved and ${dropped.length} older unsaved event(s) were let go to bound memory.`,
+    });
   }
 
-  async #load(): Promise<LoadReport> {
-    const report: LoadReport = { events: 0, skippedLines: 0, truncatedTail: false, error: null };
-    const read = await readHistoryText(this.#path);
-    if (!read.ok) {
-      report.error = read.error;
-      this.#writer.loaded({ fileLines: 0, needsRewrite: false, readOnly: true });
-    } else {
-      const parsed = parseHistory(read.value);
-      for (const record of parsed.records) this.#apply(record);
-      report.skippedLines = parsed.skippedLines;
-      report.truncatedTail = parsed.truncatedTail;
-      // A damaged file (or one missing its last newline) is rewritten clean on the next write.
-      const needsRewrite = parsed.skippedLines > 0 || parsed.missingFinalNewline;
-      this.#writer.loaded({ fileLines: parsed.lines, needsRewrite, readOnly: false });
-      if (parsed.skippedLines > 0) {
-        report.error = {
-          code: 'history-damaged',
-          message:
-            `Skipped ${parsed.skippedLines} damaged line(s) in event history` +
-            (parsed.truncatedTail ? ', one of them cut short when the app last quit.' : '.'),
-        };
-      }
-    }
-    if (report.error) this.#onError(report.error);
-    this.#loaded = true;
-    for (const event of this.#early) this.#add(event);
-    this.#early = [];
-    for (const log of this.#feeds.values()) report.events += log.events.length;
-    return report;
+  #problem(problem: HistoryProblem): void {
+    (this.#options.onProblem ?? this.#options.onError)?.(problem);
   }
-
-  #apply(record: HistoryRecord): void {
-    if (record.kind === 'remove') {
-      this.#feeds.delete(record.feedId);
-      return;
-    }
-    const feedId = record.kind === 'event' ? record.event.feedId : record.feedId;
-    const log = this.#log(feedId);
-    if (record.kind === 'read') log.readThrough = Math.max(log.readThrough, record.n);
-    else {
-      log.events.push({ n: record.n, event: record.event });
-      trim(log, this.#limit);
-    }
-    this.#nextOrdinal = Math.max(this.#nextOrdinal, record.n + 1);
-  }
-
-  #add(event: FeedEvent): void {
-    const stored = { n: this.#nextOrdinal++, event };
-    const log = this.#log(event.feedId);
-    log.events.push(stored);
-    trim(log, this.#limit);
-    this.#writer.queue(() => encodeRecord({ kind: 'event', ...stored }));
-  }
-
-  #queue(record: HistoryRecord): void {
-    this.#writer.queue(() => encodeRecord(record));
-  }
-
-  #log(feedId: string): FeedLog {
-    let log = this.#feeds.get(feedId);
-    if (!log) {
-      log = { events: [], readThrough: 0 };
-      this.#feeds.set(feedId, log);
-    }
-    return log;
-  }
-
-  /** Keys start with their feed id, and feed ids cannot contain ":", so a key names its feed. */
-  #find(key: string): StoredEvent | undefined {
-    const log = this.#feeds.get(key.slice(0, key.indexOf(':')));
-    return log ? findByKey(log.events, key) : undefined;
-  }
-
-  /** Every kept event in arrival order, then each feed's read marker. */
-  #snapshot(): string[] {
-    const events = [...this.#feeds.values()].flatMap((log) => log.events).sort((a, b) => a.n - b.n);
-    const lines = events.map((stored) => encodeRecord({ kind: 'event', ...stored }));
-    for (const [feedId, log] of this.#feeds) {
-      if (log.readThrough > 0) lines.push(encodeRecord({ kind: 'read', feedId, n: log.readThrough }));
-    }
-    return lines;
-  }
-}
-
-function trim(log: FeedLog, limit: number): void {
-  const excess = log.events.length - limit;
-  // shift() is O(1) for V8 arrays (it moves the array's start), so trimming one at a time is cheap.
-  if (excess === 1) log.events.shift();
-  else if (excess > 1) log.events.splice(0, excess);
-}
-
-function unreadIn(log: FeedLog): number {
-  let count = 0;
-  for (let i = log.events.length - 1; i >= 0 && log.events[i]!.n > log.readThrough; i -= 1) count += 1;
-  return count;
 }
 
 function validLimit(limit: number): number {
   return Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : DEFAULT_HISTORY_LIMIT;
+}
+
+/** The synchronous work of an async method: its value, or its exception as a rejection. */
+function settled<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }

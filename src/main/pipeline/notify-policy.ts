@@ -114,6 +114,8 @@ export type FeedNotification =
       latest: FeedEvent;
       /** The highest severity among them. */
       severity: Severity;
+      /** Keys of the held events it stands for (the newest ones kept, at most max(5, burstThreshold - 1)). */
+      keys: string[];
     };
 /** The same type under the name the design uses; `FeedNotification` avoids a clash with Electron's. */
 export type Notification = FeedNotification;
@@ -265,6 +267,7 @@ export class NotificationCoalescer {
       body: capText(lines.join('\n'), BODY_MAX_CHARS),
       latest: held.at(-1)!,
       severity: held.reduce<Severity>((top, event) => (event.severity > top ? event.severity : top), 1),
+      keys: held.map((event) => event.key),
     });
   }
 }

@@ -30,7 +30,7 @@ export const SOUND_GAP_MS = 2000;
 export interface PipelineOptions {
   clock: Clock;
   deduper: Deduper;
-  history: Pick<HistoryStore, 'append'>;
+  history: Pick<HistoryStore, 'append' | 'commitNow' | 'recordDecision'>;
   /** Where each feed's stream stands, so a restart resumes with Last-Event-ID. */
   positions: { set(feedId: string, lastEventId: string): void };
   /** The feed as configured now, or undefined once it was removed. */
@@ -81,7 +81,7 @@ export class Pipeline {
     const feed = this.#options.feed(raw.feedId);
     if (!feed) return null; // removed while its last bytes were in flight
     // 1. dedupe: a server replaying what was already delivered (after a reconnect or a restart).
-    if (!this.#options.deduper.admit(raw.feedId, raw.id)) {
+    if (!this.#options.deduper.admit(raw.feedId, raw.id, raw.data)) {
       this.#duplicatesDropped++;
       return null;
     }
@@ -93,7 +93,7 @@ export class Pipeline {
     const toShow = this.#pending;
     this.#pending = null;
     // 4. history, and where the stream stands, so a restart resumes after this event.
-    this.#options.history.append(event);
+    this.#options.history.append(event, { severity: event.severity, decision: event.decision });
     // '' is a position too: the server reset it with an empty `id:` (the store then forgets the old one).
     this.#options.positions.set(raw.feedId, raw.lastEventId);
     // 5. unread, and the tray's recent list.
@@ -103,7 +103,7 @@ export class Pipeline {
     this.#recent.push(event);
     if (this.#recent.length > RECENT_EVENTS) this.#recent.shift();
     this.#eventsDelivered++;
-    // 6. notify, now that the event is in history.
+    // 6. notify, now that the event is in history (committed first: a crash never loses a notified event).
     for (const notification of toShow) this.#show(notification);
     // 7. push to the window.
     this.#options.push(event);
@@ -186,6 +186,13 @@ export class Pipeline {
   }
 
   #show(notification: FeedNotification): void {
+    // The event is durable before anyone sees it: after a crash the restart's dedupe knows it was shown.
+    this.#options.history.commitNow();
+    // Held events shown when the interval ended: record how (alone, or in the summary).
+    if (notification.kind === 'summary')
+      for (const key of notification.keys) this.#options.history.recordDecision(key, 'coalesced');
+    else if (notification.event.decision === 'min-interval')
+      this.#options.history.recordDecision(notification.event.key, 'notified');
     const feedId = notification.kind === 'event' ? notification.event.feedId : notification.feedId;
     const feed = this.#options.feed(feedId);
     const request = notificationFor(notification, feed?.name ?? feedId, feed?.notify.sounds);

@@ -13,6 +13,8 @@ export interface SelfTestReport {
   events: number;
   notificationShown: boolean;
   rendererRoundTripMs: number | null;
+  /** One event written to history.db and read back through search (proves node:sqlite and FTS5 load). */
+  historyDatabase: { sqlite: string; persistent: boolean; roundTripMs: number } | null;
   steps: string[];
   /** The step that failed, in plain words with the reason. */
   failed?: string;
@@ -51,6 +53,7 @@ export class SelfTestRecorder {
       events: 0,
       notificationShown: false,
       rendererRoundTripMs: null,
+      historyDatabase: null,
     };
     this.report = new Promise((resolve) => (this.#settle = resolve));
     this.#deadline = Date.now() + limitMs;
@@ -144,6 +147,14 @@ export async function runSelfTestChecks(recorder: SelfTestRecorder, subject: Sel
     );
   }
   recorder.passed(`feeds open: ${core.statuses().length}, events: ${core.eventsDelivered}`);
+
+  recorder.doing('writing an event to the history database and reading it back');
+  const checked = await core.probeHistory();
+  if (!checked.ok) return recorder.fail(`history database failed: ${checked.reason}`);
+  recorder.set({ historyDatabase: checked.value });
+  recorder.passed(
+    `history database: SQLite ${checked.value.sqlite}, read back in ${checked.value.roundTripMs} ms`,
+  );
 
   recorder.doing('showing a notification');
   if (notifier.isSupported()) {

@@ -1,4 +1,4 @@
-import { SETTINGS_VERSION } from '../../shared/settings.ts';
+import { DEFAULT_HISTORY_SIZE, SETTINGS_VERSION } from '../../shared/settings.ts';
 
 /**
  * Each entry upgrades a parsed settings object from version `key` to version `key + 1`. A migration
@@ -7,7 +7,7 @@ import { SETTINGS_VERSION } from '../../shared/settings.ts';
  */
 export const migrations: Record<number, (old: unknown) => unknown> = {
   0: fromLegacyV0,
-  1: toSeverityV2,
+  1: (old) => toSeverityV2(toHistoryDatabaseV2(old)),
 };
 
 /** What became of a parsed settings file on its way to the current version. */
@@ -48,6 +48,34 @@ function fromLegacyV0(old: unknown): unknown {
   if (!isRecord(old)) return old;
   const feeds = Array.isArray(old.feeds) ? old.feeds.map(legacyFeed) : old.feeds;
   return { ...old, version: 1, feeds, firstRunDone: old.firstRunDone ?? true };
+}
+
+/** The history size that version 1 wrote when the user left it alone. */
+const V1_DEFAULT_HISTORY_SIZE = 500;
+
+/**
+ * Version 2 keeps history in a database with age and size limits, so the per-feed count cap is no
+ * longer what bounds it: the old default (500 events) becomes the new one, a size the user chose stays.
+ * The age and size limits take their defaults (30 days, 200 MB).
+ */
+function toHistoryDatabaseV2(old: unknown): unknown {
+  if (!isRecord(old)) return old;
+  const preferences = isRecord(old.preferences) ? old.preferences : {};
+  const historySize =
+    preferences.historySize === V1_DEFAULT_HISTORY_SIZE || preferences.historySize === undefined
+      ? DEFAULT_HISTORY_SIZE
+      : preferences.historySize;
+  return {
+    ...old,
+    version: 2,
+    preferences: {
+      ...preferences,
+      historySize,
+      historyMaxAgeDays: preferences.historyMaxAgeDays ?? 30,
+      historyMaxMB: preferences.historyMaxMB ?? 200,
+      historyFeedMaxMB: preferences.historyFeedMaxMB ?? 200,
+    },
+  };
 }
 
 function legacyFeed(feed: unknown): unknown {

@@ -22,9 +22,11 @@ function setup(feedIds: string[], options: { language?: UiLanguage; minIntervalS
       }),
     ]),
   );
-  const history = {
-    append: (event: FeedEvent) => steps.push(`history ${event.key}`),
-  } as unknown as HistoryStore;
+  const history: Pick<HistoryStore, 'append' | 'commitNow' | 'recordDecision'> = {
+    append: (event: FeedEvent) => void steps.push(`history ${event.key}`),
+    commitNow: () => true,
+    recordDecision: () => undefined,
+  };
   const positions = new Map<string, string>();
   const notifications: NotificationRequest[] = [];
   const pipeline = new Pipeline({

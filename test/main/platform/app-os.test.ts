@@ -131,6 +131,8 @@ describe('--self-test on the fake', () => {
     });
     expect(report.events).toBeGreaterThanOrEqual(20);
     expect(report.rendererRoundTripMs).toBeGreaterThanOrEqual(0);
+    expect(report.historyDatabase?.persistent).toBe(true);
+    expect(report.historyDatabase?.sqlite).toMatch(/^3\./);
     expect(report.steps).toContain('renderer loaded');
   });
 

@@ -43,6 +43,30 @@ describe('migrateSettings', () => {
     expect(file.preferences.doNotDisturb).toMatchObject({ manual: true, until: null });
   });
 
+  it('moves version 1 to the history database limits: the old default size becomes the new one', () => {
+    const outcome = migrateSettings({
+      version: 1,
+      feeds: [],
+      preferences: { historySize: 500, language: 'en' },
+    });
+    expect(outcome).toMatchObject({ kind: 'current', fromVersion: 1 });
+    const file = SettingsFileSchema.parse(outcome.kind === 'current' ? outcome.data : null);
+    expect(file.version).toBe(2);
+    expect(file.preferences).toMatchObject({
+      historySize: 1_000_000,
+      historyMaxAgeDays: 30,
+      historyMaxMB: 200,
+      historyFeedMaxMB: 200,
+      language: 'en',
+    });
+  });
+
+  it('keeps a history size the user chose when moving to version 2', () => {
+    const outcome = migrateSettings({ version: 1, preferences: { historySize: 800 } });
+    const file = SettingsFileSchema.parse(outcome.kind === 'current' ? outcome.data : null);
+    expect(file.preferences.historySize).toBe(800);
+  });
+
   it('recognises a file from a newer version instead of migrating it', () => {
     expect(migrateSettings({ version: 5 })).toEqual({ kind: 'newer', version: 5 });
   });

@@ -35,7 +35,10 @@ describe('PreferencesSchema', () => {
     expect(PreferencesSchema.parse({})).toEqual({
       doNotDisturb: { manual: false, schedule: { enabled: false, from: '22:00', to: '07:00' }, until: null },
       launchAtLogin: false,
-      historySize: 500,
+      historySize: 1_000_000,
+      historyMaxAgeDays: 30,
+      historyMaxMB: 200,
+      historyFeedMaxMB: 200,
       language: 'system',
       notificationsEnabled: true,
     });
@@ -50,6 +53,10 @@ describe('PreferencesSchema', () => {
   it('refuses an out-of-range history size and a malformed time', () => {
     expect(PreferencesSchema.safeParse({ historySize: 49 }).success).toBe(false);
     expect(PreferencesSchema.safeParse({ historySize: 500.5 }).success).toBe(false);
+    expect(PreferencesSchema.safeParse({ historySize: 10_000_001 }).success).toBe(false);
+    expect(PreferencesSchema.safeParse({ historyMaxAgeDays: 0 }).success).toBe(false);
+    expect(PreferencesSchema.safeParse({ historyMaxMB: 9 }).success).toBe(false);
+    expect(PreferencesSchema.safeParse({ historyFeedMaxMB: 1.5 }).success).toBe(false);
     expect(PreferencesSchema.safeParse({ doNotDisturb: { schedule: { from: '24:00' } } }).success).toBe(
       false,
     );

@@ -36,7 +36,7 @@ describe('SettingsStore', () => {
     expect(problems).toEqual([]);
     expect(store.feeds()).toEqual([]);
     expect(store.firstRunDone()).toBe(false);
-    expect(store.preferences().historySize).toBe(500);
+    expect(store.preferences().historySize).toBe(1_000_000);
     expect(await filesIn(temp.dir())).toEqual([]);
   });
 
