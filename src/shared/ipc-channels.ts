@@ -26,6 +26,7 @@ export const INVOKE_CHANNELS = [
   'app:ping',
   'settings:export',
   'settings:import',
+  'window:ack',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
@@ -36,6 +37,7 @@ export const PUSH_CHANNELS = [
   'push:state',
   'push:focus',
   'push:show',
+  'push:batchEnd',
 ] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];
 

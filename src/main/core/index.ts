@@ -6,6 +6,7 @@ import {
   type AppState,
   type InvokeChannel,
   type IpcResult,
+  type PushAck,
   type PushPayloads,
   type WindowView,
 } from '../../shared/ipc.ts';
@@ -330,6 +331,23 @@ export class FeedTrayCore {
     this.#batcher.touch();
   }
 
+  // --- window flow control (push-batcher.ts): the window acknowledges each push batch ---
+  /** The window handled a push batch (`window:ack`), or a page just loaded (`hello`). */
+  ackPush(request: PushAck): void {
+    this.#batcher.ack(request);
+  }
+
+  /** Events waiting in main for the window, batches it has not acknowledged, events it never got. */
+  get windowBacklog(): { queuedEvents: number; batchesInFlight: number; skippedEvents: number } {
+    const batcher = this.#batcher;
+    return {
+      queuedEvents: batcher.queuedEvents,
+      batchesInFlight: batcher.batchesInFlight,
+      skippedEvents: batcher.skippedEvents,
+    };
+  }
+  // --- end of window flow control ---
+
   /** A notification was clicked without a link: the window shows that event. */
   focusEvent(eventKey: string, feedId: string): void {
     this.push('push:focus', { eventKey, feedId });
@@ -381,9 +399,13 @@ export class FeedTrayCore {
   }
 
   #flush(batch: PushBatch): void {
-    if (batch.events.length > 0) this.push('push:events', batch.events);
-    if (batch.statuses.length > 0) this.push('push:statuses', batch.statuses);
-    this.#pushStateIfChanged();
+    // Window flow control: the window gets events, statuses and state only in a batch it has room for.
+    if (batch.window) {
+      if (batch.events.length > 0) this.push('push:events', batch.events);
+      if (batch.statuses.length > 0) this.push('push:statuses', batch.statuses);
+      this.#pushStateIfChanged();
+      this.push('push:batchEnd', batch.window);
+    }
     for (const listener of this.#trayListeners) listener();
   }
 
@@ -398,7 +420,8 @@ export class FeedTrayCore {
     if (waitMs > 0) {
       this.#stateTimer = this.options.clock.setTimeout(() => {
         this.#stateTimer = null;
-        this.#pushStateIfChanged();
+        // Through the batcher, so a state push too waits while the window is behind (flow control).
+        this.#batcher.touch();
       }, waitMs);
       return;
     }
