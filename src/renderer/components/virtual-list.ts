@@ -22,8 +22,13 @@ export interface VirtualListOptions<T> {
   fillRow(row: HTMLElement, item: T, index: number): void;
 }
 
-/** Rows drawn above and below the visible ones, so fast scrolling does not flash blank space. */
-const OVERSCAN_ROWS = 6;
+/**
+ * Rows drawn above and below the visible ones, so fast scrolling does not flash blank space. While
+ * the user scrolls, six; otherwise two: a list taking new items at the top refills every drawn row each
+ * frame, and rows nobody sees were a third of that work.
+ */
+const OVERSCAN_ROWS = 2;
+const SCROLL_OVERSCAN_ROWS = 6;
 
 /** Where a row is and what it shows, so unchanged rows are not written again. */
 interface Placed<T> {
@@ -46,6 +51,7 @@ export class VirtualList<T> {
   #spacerHeightPx = -1;
   /** A scroll position to apply on the next draw (keeping the rows being read still). */
   #wantedScrollTopPx: number | null = null;
+  #overscanRows = OVERSCAN_ROWS;
 
   constructor(options: VirtualListOptions<T>) {
     this.#options = options;
@@ -60,6 +66,7 @@ export class VirtualList<T> {
       () => {
         // Scroll events run before the frame's rendering, when layout is clean: a cheap read.
         this.#scrollTopPx = this.element.scrollTop;
+        this.#overscanRows = SCROLL_OVERSCAN_ROWS;
         this.#schedule();
       },
       { passive: true },
@@ -83,6 +90,7 @@ export class VirtualList<T> {
    */
   setItems(items: readonly T[], prepended = 0): void {
     this.#items = items;
+    this.#overscanRows = OVERSCAN_ROWS;
     const scrolled = this.#wantedScrollTopPx ?? this.#scrollTopPx;
     if (prepended > 0 && scrolled > 0) {
       this.#wantedScrollTopPx = scrolled + prepended * this.#options.rowHeightPx;
@@ -130,8 +138,9 @@ export class VirtualList<T> {
       if (wanted !== this.#scrollTopPx) this.element.scrollTop = wanted;
       this.#scrollTopPx = wanted;
     }
-    const first = Math.max(0, Math.floor(this.#scrollTopPx / rowHeight) - OVERSCAN_ROWS);
-    const end = Math.min(count, first + Math.ceil(viewHeight / rowHeight) + 2 * OVERSCAN_ROWS);
+    const overscan = this.#overscanRows;
+    const first = Math.max(0, Math.floor(this.#scrollTopPx / rowHeight) - overscan);
+    const end = Math.min(count, Math.ceil((this.#scrollTopPx + viewHeight) / rowHeight) + overscan);
     const wanted = Math.max(0, end - first);
     while (this.#pool.length < wanted) {
       const row = this.#options.createRow();
