@@ -400,11 +400,11 @@ export class FeedTrayCore {
 
   #flush(batch: PushBatch): void {
     // Window flow control: the window gets events, statuses and state only in a batch it has room for.
-    if (batch.window) {
+    if (batch.toWindow) {
       if (batch.events.length > 0) this.push('push:events', batch.events);
       if (batch.statuses.length > 0) this.push('push:statuses', batch.statuses);
       this.#pushStateIfChanged();
-      this.push('push:batchEnd', batch.window);
+      if (batch.end) this.push('push:batchEnd', batch.end);
     }
     for (const listener of this.#trayListeners) listener();
   }

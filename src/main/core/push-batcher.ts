@@ -2,12 +2,17 @@ import type { FeedEvent, FeedStatus } from '../../shared/feed.ts';
 import type { PushAck, SkippedEvents } from '../../shared/ipc.ts';
 import type { Clock, TimerHandle } from '../ports.ts';
 
-/** What one flush hands on. `window` is null while the window is behind: then only the tray updates. */
+/** What one flush hands on. */
 export interface PushBatch {
   events: FeedEvent[];
   statuses: FeedStatus[];
-  /** Send events, statuses and state to the window, then `push:batchEnd` with this. */
-  window: { batch: number; skipped: SkippedEvents[] } | null;
+  /** Send events, statuses and state to the window; false while it is behind (only the tray updates). */
+  toWindow: boolean;
+  /**
+   * Then `push:batchEnd` with this: for a window that acknowledges (said hello), and for anyone when
+   * events were skipped. Listeners that never said hello get no extra message per batch.
+   */
+  end: { batch: number; skipped: SkippedEvents[] } | null;
 }
 
 /** Defaults: 20 ms between flushes, 2,000 events kept, 3 batches unacknowledged. */
@@ -109,7 +114,7 @@ export class PushBatcher {
     const room = !this.#acking || this.#inFlight.size < this.#maxInFlight;
     if (!room || !this.#hasWindowWork()) {
       // The tray still updates; what the window has not had waits (bounded) for its acknowledgement.
-      this.#flush({ events: [], statuses: [], window: null });
+      this.#flush({ events: [], statuses: [], toWindow: false, end: null });
       return;
     }
     const batch = this.#nextBatch++;
@@ -118,7 +123,8 @@ export class PushBatcher {
     const out: PushBatch = {
       events: this.#events,
       statuses: [...this.#statuses.values()],
-      window: { batch, skipped },
+      toWindow: true,
+      end: this.#acking || skipped.length > 0 ? { batch, skipped } : null,
     };
     this.#events = [];
     this.#statuses = new Map();

@@ -35,13 +35,13 @@ function setup(options: { maxEventsPerBatch?: number; maxBatchesInFlight?: numbe
   const clock = new FakeClock();
   const flushes: PushBatch[] = [];
   const batcher = new PushBatcher({ clock, ...options, flush: (batch) => flushes.push(batch) });
-  const windowBatches = () => flushes.filter((batch) => batch.window !== null);
+  const windowBatches = () => flushes.filter((batch) => batch.toWindow);
   const sent = () => windowBatches().flatMap((batch) => batch.events);
   const skipped = () =>
     windowBatches()
-      .flatMap((batch) => batch.window!.skipped)
+      .flatMap((batch) => batch.end?.skipped ?? [])
       .reduce((sum, entry) => sum + entry.count, 0);
-  const lastBatch = () => windowBatches().at(-1)!.window!.batch;
+  const lastBatch = () => windowBatches().at(-1)!.end!.batch;
   return { clock, batcher, flushes, windowBatches, sent, skipped, lastBatch };
 }
 
@@ -53,7 +53,29 @@ describe('PushBatcher', () => {
     clock.advance(20);
     expect(windowBatches()).toHaveLength(1);
     expect(windowBatches()[0]!.events).toHaveLength(100);
-    expect(windowBatches()[0]!.window).toEqual({ batch: 1, skipped: [] });
+    // No hello: an in-process listener, which gets no batch end unless something was skipped.
+    expect(windowBatches()[0]!.end).toBeNull();
+  });
+
+  it('ends each batch for a window that acknowledges with its number', () => {
+    const { clock, batcher, windowBatches } = setup();
+    batcher.ack({ hello: true });
+    batcher.event(event());
+    clock.advance(20);
+    batcher.event(event());
+    clock.advance(20);
+    expect(windowBatches().map((batch) => batch.end)).toEqual([
+      { batch: 1, skipped: [] },
+      { batch: 2, skipped: [] },
+    ]);
+  });
+
+  it('tells even a listener that never said hello when one flush had more events than a batch carries', () => {
+    const { clock, batcher, windowBatches } = setup({ maxEventsPerBatch: 2000 });
+    for (let i = 0; i < 2500; i++) batcher.event(event('burst'));
+    clock.advance(20);
+    expect(windowBatches()[0]!.events).toHaveLength(2000);
+    expect(windowBatches()[0]!.end).toEqual({ batch: 1, skipped: [{ feedId: 'burst', count: 500 }] });
   });
 
   it('gives listeners that never say hello (CLI, tests) every batch, acknowledged or not', () => {
@@ -77,7 +99,7 @@ describe('PushBatcher', () => {
     expect(batcher.batchesInFlight).toBe(3);
     expect(batcher.queuedEvents).toBe(7);
     // The tray still hears every flush while the window is behind.
-    expect(flushes.filter((batch) => batch.window === null).length).toBeGreaterThanOrEqual(7);
+    expect(flushes.filter((batch) => !batch.toWindow).length).toBeGreaterThanOrEqual(7);
 
     batcher.ack({ batch: 1 });
     clock.advance(20);
@@ -105,7 +127,7 @@ describe('PushBatcher', () => {
     const catchUp = windowBatches().at(-1)!;
     expect(catchUp.events).toHaveLength(100);
     expect(catchUp.events.at(-1)!.title).toBe(`Tick ${seq}`);
-    const perFeed = new Map(catchUp.window!.skipped.map((entry) => [entry.feedId, entry.count]));
+    const perFeed = new Map(catchUp.end!.skipped.map((entry) => [entry.feedId, entry.count]));
     expect(perFeed.get('news')! + perFeed.get('rates')!).toBe(50_000 - sent().length);
     expect(perFeed.get('news')!).toBeGreaterThan(0);
     expect(sent().length + skipped()).toBe(50_000);
