@@ -5,11 +5,12 @@ import { benchLatency } from './latency.ts';
 import { benchReconnect } from './reconnect.ts';
 import { benchScale } from './scale.ts';
 import { benchThroughput } from './throughput.ts';
+import { benchWindow } from './window.ts';
 
 /**
  * `npm run bench [-- --json]`: every benchmark, each against its baseline in the same run (medians of
  * interleaved runs where it makes sense); with --json the last line is one JSON object of figures.
- * `--only=burst,scale` runs some of them (the JSON then holds only theirs).
+ * `--only=burst,window` runs some of them (the JSON then holds only theirs).
  */
 const json = process.argv.includes('--json');
 const only = process.argv
@@ -136,6 +137,27 @@ if (wanted('history')) {
     `  size                  ${(history.historyDbBytesPerMillion / 2 ** 20).toFixed(0)} MiB per million events; loaded in ${history.historyBulkLoadS} s`,
   );
   const { rows: _rows, ...rest } = history;
+  Object.assign(figures, rest);
+}
+
+if (wanted('window')) {
+  const window = await benchWindow();
+  log(
+    `\nWindow: the Live tab vs a naive capped <ul>, same events, one Chromium, median of ${window.runs} interleaved runs`,
+  );
+  for (const rate of window.rates) {
+    const w = rate.window;
+    log(
+      `  ${n(rate.ratePerS).padStart(5)}/s  CPU ${w.cpuPercent.toFixed(1)}% vs ${rate.naive.cpuPercent.toFixed(1)}% (${rate.cpuRatio}×), ${w.layoutsPerFrame.toFixed(2)} layouts/frame, ${w.fps.toFixed(0)} fps, ${w.longTasks} long tasks, latency ${w.latencyMs.toFixed(0)} ms vs ${rate.naive.latencyMs.toFixed(0)} ms`,
+    );
+  }
+  log(
+    `  at 1,000/s            ${window.windowCpuRatioToNaive}× the naive page's CPU (target ≤ 1.2×: ${verdict(window.windowCpuRatioToNaive <= 1.2)}), ${window.windowLayoutsPerFrame} layouts per frame (target 1: ${verdict(window.windowLayoutsPerFrame <= 1.05)})`,
+  );
+  log(
+    `  at 5,000/s            ${window.windowFpsAt5000} fps, ${window.windowLongTasksAt5000} long tasks (target 60 fps, none: ${verdict(window.windowFpsAt5000 >= 55 && window.windowLongTasksAt5000 === 0)})`,
+  );
+  const { runs: _r, rates: _rates, ...rest } = window;
   Object.assign(figures, rest);
 }
 

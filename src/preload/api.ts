@@ -21,6 +21,30 @@ export interface PreloadContextBridge {
 const invokeChannels: ReadonlySet<string> = new Set(INVOKE_CHANNELS);
 const pushChannels: ReadonlySet<string> = new Set(PUSH_CHANNELS);
 
+/** The flow-control channels (`src/shared/ipc.ts`); typed against the lists so a rename breaks the build. */
+const BATCH_END: (typeof PUSH_CHANNELS)[number] = 'push:batchEnd';
+const ACK: (typeof INVOKE_CHANNELS)[number] = 'window:ack';
+
+/**
+ * Acknowledges every push batch main sends, so main never has more than a few unhandled ones queued
+ * for this page. IPC from main arrives in order on the page's thread, so when `push:batchEnd` is
+ * handled here the batch's events and statuses have been handled by the page's listeners. The hello
+ * tells main a fresh page loaded: batches sent to the page before will never be acknowledged.
+ */
+export function acknowledgePushBatches(ipcRenderer: PreloadIpcRenderer): void {
+  const send = (request: unknown) => {
+    // A refusal or a closing window is not the page's business; main's count resets on the next hello.
+    Promise.resolve()
+      .then(() => ipcRenderer.invoke(ACK, request))
+      .catch(() => undefined);
+  };
+  ipcRenderer.on(BATCH_END, (_event, payload) => {
+    const batch = (payload as { batch?: unknown } | null)?.batch;
+    if (typeof batch === 'number') send({ batch });
+  });
+  send({ hello: true });
+}
+
 /**
  * `window.feedtray`: `invoke` and `on` for the contract's channels and nothing else. A page cannot reach
  * `ipcRenderer` itself, pick another channel, or see the `IpcRendererEvent` (whose `sender` would hand
@@ -57,10 +81,12 @@ export function createFeedTrayApi(ipcRenderer: PreloadIpcRenderer): FeedTrayApi 
   return api as FeedTrayApi;
 }
 
-/** Exposes the API to the page as `window.feedtray`. */
+/** Exposes the API to the page as `window.feedtray`, and acknowledges push batches for it. */
 export function exposeFeedTrayApi(
   contextBridge: PreloadContextBridge,
   ipcRenderer: PreloadIpcRenderer,
 ): void {
+  // Registered before any page script runs: no page can keep main from bounding what it sends.
+  acknowledgePushBatches(ipcRenderer);
   contextBridge.exposeInMainWorld(API_NAME, createFeedTrayApi(ipcRenderer));
 }

@@ -51,6 +51,7 @@ export function startApp(root: HTMLElement, ipc: IpcClient): AppContext {
     'tabs.label',
     (tab) => {
       charts.setVisible(tab === 'charts');
+      live.setVisible(tab === 'live');
       history.setVisible(tab === 'history');
     },
   );
@@ -79,6 +80,8 @@ export function startApp(root: HTMLElement, ipc: IpcClient): AppContext {
   );
   ipc.on('push:statuses', (statuses) => store.setStatuses(statuses));
   ipc.on('push:events', (events) => store.addEvents(events));
+  // The preload acknowledges each batch; the window only shows what main had to skip meanwhile.
+  ipc.on('push:batchEnd', ({ skipped }) => store.addSkipped(skipped));
   ipc.on('push:state', (state) => store.setState(state));
   ipc.on('push:show', ({ view }) => shownTabs.select(view, true));
   ipc.on('push:focus', ({ eventKey }) => {

@@ -1,9 +1,31 @@
 /** Numbers, times and durations in the active UI language (Intl does the locale work). */
 import { currentLanguage, t } from './i18n/index.ts';
 
+/**
+ * `toLocaleTimeString` builds a new formatter on every call, which the profile of a busy live list
+ * showed on top; one formatter per language, and the last second's text, make a row's time nearly free.
+ */
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+let lastTime = { language: '', second: Number.NaN, text: '' };
+
 /** A clock time with seconds, e.g. 14:03:07. */
 export function formatTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString(currentLanguage(), { hour12: false });
+  const language = currentLanguage();
+  const second = Math.floor(epochMs / 1000);
+  if (lastTime.second === second && lastTime.language === language) return lastTime.text;
+  let format = timeFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, {
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hour12: false,
+    });
+    timeFormats.set(language, format);
+  }
+  const text = format.format(epochMs);
+  lastTime = { language, second, text };
+  return text;
 }
 
 /** Date and time, short, e.g. 2025-03-01 14:03. */
@@ -27,14 +49,28 @@ export function formatAgo(epochMs: number, nowMs: number): string {
   return formatDateTime(epochMs);
 }
 
-/** A whole count with grouping, e.g. 12,345. */
+const countFormats = new Map<string, Intl.NumberFormat>();
+
+/** A whole count with grouping, e.g. 12,345 (the live list's counter changes every frame: cached formatter). */
 export function formatCount(count: number): string {
-  return count.toLocaleString(currentLanguage());
+  const language = currentLanguage();
+  let format = countFormats.get(language);
+  if (!format) countFormats.set(language, (format = new Intl.NumberFormat(language)));
+  return format.format(count);
 }
 
-/** A measured value with up to `digits` fraction digits (rates need 4). */
+const valueFormats = new Map<string, Intl.NumberFormat>();
+
+/** A measured value with up to `digits` fraction digits (rates need 4); one formatter per language and digits. */
 export function formatValue(value: number, digits = 4): string {
-  return value.toLocaleString(currentLanguage(), { maximumFractionDigits: digits, useGrouping: false });
+  const language = currentLanguage();
+  const key = `${language} ${digits}`;
+  let format = valueFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language, { maximumFractionDigits: digits, useGrouping: false });
+    valueFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 /** A signed change, e.g. +0.0123 or −0.0040. */

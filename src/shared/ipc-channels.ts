@@ -28,6 +28,7 @@ export const INVOKE_CHANNELS = [
   'app:ping',
   'settings:export',
   'settings:import',
+  'window:ack',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
@@ -39,6 +40,7 @@ export const PUSH_CHANNELS = [
   'push:focus',
   'push:show',
   'push:sound',
+  'push:batchEnd',
 ] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];
 

@@ -131,6 +131,22 @@ export const FeedTestRequestSchema = z.strictObject({
   listenMs: z.number().int().min(500).max(30_000).default(5000),
 });
 
+/**
+ * The window's acknowledgement of a push batch (`push:batchEnd`'s number), or `hello` from a page that
+ * just loaded. Main keeps at most a few batches unacknowledged and holds the rest, bounded.
+ */
+export const PushAckSchema = z.union([
+  z.strictObject({ batch: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+  z.strictObject({ hello: z.literal(true) }),
+]);
+export type PushAck = z.infer<typeof PushAckSchema>;
+
+/** Events of one feed main did not push because the window was behind (they are in history). */
+export interface SkippedEvents {
+  feedId: string;
+  count: number;
+}
+
 /** Pairs a request schema with a response type: `channel<Response>()(requestSchema)`. */
 const channel =
   <Response>() =>
@@ -176,6 +192,7 @@ export const IPC = {
   'settings:import': channel<{ feeds: RedactedFeed[]; secretsToReenter: number }>()(
     z.strictObject({ json: z.string().max(5 * 1024 * 1024) }),
   ),
+  'window:ack': channel<null>()(PushAckSchema),
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: unknown }>;
 
 /** What a channel's request looks like before defaults (what the renderer sends). */
@@ -195,6 +212,11 @@ export interface PushPayloads {
   'push:show': { view: WindowView };
   /** Play a bundled notification sound (the window plays it: Electron's `sound` option is macOS-only). */
   'push:sound': { name: SoundName };
+  /**
+   * Closes a push batch (its events, statuses and state came just before): the preload acknowledges
+   * `batch` with `window:ack`; `skipped` counts per feed the events main left out since the last batch.
+   */
+  'push:batchEnd': { batch: number; skipped: SkippedEvents[] };
 }
 export type PushPayloadOf<C extends PushChannel> = PushPayloads[C];
 

@@ -11,21 +11,10 @@ import { startCore, type FeedTrayCore, type NotificationRequest } from '../../sr
 import { systemClock } from '../../src/main/ports.ts';
 import type { InvokeChannel, IpcResult, RequestOf, ResponseOf } from '../../src/shared/ipc.ts';
 import { FixedKeyTestSecretBox } from '../support/fixed-key-test-secret-box.ts';
-import { installPageApi, INVOKE_BINDING, PUSH_FUNCTION } from './page-api.ts';
+import { chromiumPath, CHROMIUM_ARGS } from './chromium.ts';
+import { installPageApi, INVOKE_BINDING, PUSH_FUNCTION, type PageApiNames } from './page-api.ts';
 import { serveStatic } from './static-server.ts';
 
-/** The Chromium the tests drive: Debian's package here; CI runners elsewhere set CHROMIUM_PATH to their Chrome. */
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Chromium's (harmless) note that a <meta> CSP cannot carry frame-ancestors; main sets it as a header. */
 const IGNORED_CONSOLE = /frame-ancestors.*ignored when delivered via a <meta> element/;
 
@@ -95,7 +84,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppUnderTest> 
 
   const server = await serveStatic();
   const context = await chromium.launchPersistentContext(browserDir, {
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 1280, height: 800 },
@@ -107,7 +96,13 @@ export async function startApp(options: AppOptions = {}): Promise<AppUnderTest> 
     await context.exposeBinding(INVOKE_BINDING, (_source, channel: string, request: unknown) =>
       core.handle(channel, request),
     );
-    await context.addInitScript(installPageApi, { invoke: INVOKE_BINDING, push: PUSH_FUNCTION });
+    const names: PageApiNames = {
+      invoke: INVOKE_BINDING,
+      push: PUSH_FUNCTION,
+      batchEnd: 'push:batchEnd',
+      ack: 'window:ack',
+    };
+    await context.addInitScript(installPageApi, names);
   }
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (message) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FeedCheckResult } from '../../shared/check.ts';
-import type { AppProblem, IpcResult, WindowView } from '../../shared/ipc.ts';
+import type { AppProblem, IpcResult, PushAck, WindowView } from '../../shared/ipc.ts';
 import { quietUntil, type QuietChoice } from '../../shared/presentation/snooze.ts';
 import type { SoundName } from '../../shared/sounds.ts';
 import {
@@ -19,7 +19,7 @@ import { probeHistory } from './history-probe.ts';
 import { keepSecrets } from './results.ts';
 import { CoreQueries } from './core-queries.ts';
 import { QuietTimer } from './quiet-timer.ts';
-import type { PushListener } from './pushes.ts';
+import type { CorePushes, PushListener } from './pushes.ts';
 import { addProblem } from './snapshots.ts';
 
 export type { TraySnapshot } from './snapshots.ts';
@@ -190,6 +190,15 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
 
   openLink(url: string): Promise<void> {
     return this.options.openExternal(url);
+  }
+
+  ackPush(request: PushAck): void {
+    this.parts.pushes.ack(request);
+  }
+
+  /** Events waiting in main for the window, batches it has not acknowledged, events it never got. */
+  get windowBacklog(): CorePushes['windowBacklog'] {
+    return this.parts.pushes.windowBacklog;
   }
 
   /** A notification was clicked without a link: the window shows that event. */

@@ -147,5 +147,10 @@ export function createHandlers({ settings, history, core }: HandlerDeps): Handle
       for (const id of before) if (!core.feedConfig(id)) await core.forgetFeed(id);
       return ok({ feeds: settings.redactedFeeds(), secretsToReenter: result.value.needsReentry.length });
     },
+
+    'window:ack': (request) => {
+      core.ackPush(request);
+      return ok(null);
+    },
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedConfig, FeedStatus } from '../../shared/feed.ts';
-import type { AppState } from '../../shared/ipc.ts';
+import type { AppState, PushAck } from '../../shared/ipc.ts';
 import type { QuietChoice } from '../../shared/presentation/snooze.ts';
 import type { FeedUpdate, PreferencesPatch, SettingsResult } from '../../shared/settings.ts';
 import type { HistoryStore } from '../pipeline/history.ts';
@@ -45,6 +45,8 @@ export interface CoreOperations {
   setPaused(paused: boolean): void;
   signIn(feedId: string): Promise<SettingsResult>;
   openLink(url: string): Promise<void>;
+  /** The window handled a push batch, or a page just loaded (flow control, src/main/core/push-batcher.ts). */
+  ackPush(request: PushAck): void;
   now(): number;
 }
 

@@ -1,11 +1,11 @@
 /**
- * What the core sends to the window and the tray: events and statuses batched by the PushBatcher, the
- * app state at most every STATE_PUSH_MS (and only when it changed), and a tray refresh after each flush.
+ * What the core sends to the window and the tray: events and statuses batched by the PushBatcher (with
+ * its flow control: a window that acknowledges gets a batch only when it has room), the app state at
+ * most every STATE_PUSH_MS (and only when it changed), and a tray refresh after every flush.
  */
 import type { FeedEvent, FeedStatus } from '../../shared/feed.ts';
-import type { AppState, PushPayloads } from '../../shared/ipc.ts';
-import type { Clock } from '../ports.ts';
-import { throttle, type Throttled } from '../throttle.ts';
+import type { AppState, PushAck, PushPayloads } from '../../shared/ipc.ts';
+import type { Clock, TimerHandle } from '../ports.ts';
 import { PushBatcher, type PushBatch } from './push-batcher.ts';
 
 /** A listener for the pushes the renderer receives. */
@@ -21,20 +21,22 @@ export const STATE_PUSH_MS = 250;
 /** The core's outgoing side: window pushes and tray refreshes. */
 export class CorePushes {
   readonly #batcher: PushBatcher;
-  readonly #stateThrottle: Throttled;
+  readonly #clock: Clock;
   readonly #state: () => AppState;
   readonly #pushListeners = new Set<PushListener>();
   readonly #trayListeners = new Set<() => void>();
   #lastStateJson = '';
+  #lastStatePushAt = -Infinity;
+  #stateTimer: TimerHandle | null = null;
 
   constructor(options: { clock: Clock; intervalMs?: number; state: () => AppState }) {
     this.#state = options.state;
+    this.#clock = options.clock;
     this.#batcher = new PushBatcher({
       clock: options.clock,
       ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
       flush: (batch) => this.#flush(batch),
     });
-    this.#stateThrottle = throttle(() => this.#pushStateIfChanged(), STATE_PUSH_MS, options.clock);
   }
 
   event(event: FeedEvent): void {
@@ -48,6 +50,21 @@ export class CorePushes {
   /** Something the window or tray shows changed (unread, pause, do-not-disturb, problems). */
   touch(): void {
     this.#batcher.touch();
+  }
+
+  /** The window handled a push batch (`window:ack`), or a page just loaded (`hello`). */
+  ack(request: PushAck): void {
+    this.#batcher.ack(request);
+  }
+
+  /** Events waiting in main for the window, batches it has not acknowledged, events it never got. */
+  get windowBacklog(): { queuedEvents: number; batchesInFlight: number; skippedEvents: number } {
+    const batcher = this.#batcher;
+    return {
+      queuedEvents: batcher.queuedEvents,
+      batchesInFlight: batcher.batchesInFlight,
+      skippedEvents: batcher.skippedEvents,
+    };
   }
 
   push<C extends keyof PushPayloads>(channel: C, payload: PushPayloads[C]): void {
@@ -66,21 +83,38 @@ export class CorePushes {
 
   dispose(): void {
     this.#batcher.dispose();
-    this.#stateThrottle.dispose();
+    if (this.#stateTimer !== null) this.#clock.clearTimeout(this.#stateTimer);
+    this.#stateTimer = null;
   }
 
   #flush(batch: PushBatch): void {
-    if (batch.events.length > 0) this.push('push:events', batch.events);
-    if (batch.statuses.length > 0) this.push('push:statuses', batch.statuses);
-    this.#stateThrottle.request();
+    // The window gets events, statuses and state only in a batch it has room for; the tray always updates.
+    if (batch.toWindow) {
+      if (batch.events.length > 0) this.push('push:events', batch.events);
+      if (batch.statuses.length > 0) this.push('push:statuses', batch.statuses);
+      this.#pushStateIfDue();
+      if (batch.end) this.push('push:batchEnd', batch.end);
+    }
     for (const listener of this.#trayListeners) listener();
   }
 
-  #pushStateIfChanged(): void {
+  /** At most every STATE_PUSH_MS; a change in between goes out with the batch after the wait. */
+  #pushStateIfDue(): void {
+    if (this.#stateTimer !== null) return;
+    const waitMs = this.#lastStatePushAt + STATE_PUSH_MS - this.#clock.now();
+    if (waitMs > 0) {
+      this.#stateTimer = this.#clock.setTimeout(() => {
+        this.#stateTimer = null;
+        // Through the batcher, so the state too waits while the window is behind.
+        this.#batcher.touch();
+      }, waitMs);
+      return;
+    }
     const state = this.#state();
     const json = JSON.stringify(state);
     if (json === this.#lastStateJson) return;
     this.#lastStateJson = json;
+    this.#lastStatePushAt = this.#clock.now();
     this.push('push:state', state);
   }
 }

@@ -204,6 +204,7 @@ export const en = {
   'live.pause': 'Pause scrolling',
   'live.resume': 'Resume scrolling',
   'live.pending': '{n} new — show',
+  'live.skipped': '{n} events skipped while the window was busy — see History',
   'live.count': '{n} events',
   'live.listLabel': 'Events, newest first',
   'live.empty': 'Events appear here as they arrive.',

@@ -195,6 +195,7 @@ export const zhCN: Messages = {
   'live.pause': '暂停滚动',
   'live.resume': '恢复滚动',
   'live.pending': '{n} 条新事件 — 显示',
+  'live.skipped': '窗口繁忙时跳过了 {n} 个事件 — 查看历史',
   'live.count': '{n} 个事件',
   'live.listLabel': '事件，最新的在前',
   'live.empty': '事件到达后会显示在这里。',

@@ -56,7 +56,8 @@ export function fillEventRow(
 ): void {
   rowEvents.set(row, event);
   row.dataset.key = event.key;
-  row.classList.toggle('selected', event.key === selectedKey);
+  const selected = event.key === selectedKey;
+  if (row.classList.contains('selected') !== selected) row.classList.toggle('selected', selected);
   const [time, text, value, open] = row.children as unknown as [
     HTMLElement,
     HTMLElement,
@@ -65,12 +66,22 @@ export function fillEventRow(
   ];
   const [line, body] = text.children as unknown as [HTMLElement, HTMLElement];
   const [feed, type, title] = line.children as unknown as [HTMLElement, HTMLElement, HTMLElement];
-  time.textContent = formatTime(event.receivedAt);
-  feed.textContent = actions.feedName(event.feedId);
-  type.textContent = event.type;
-  type.hidden = event.type === 'message';
-  title.textContent = event.title;
-  body.textContent = event.body;
-  value.textContent = event.value === null ? '' : formatValue(event.value);
-  open.hidden = event.link === null;
+  // Only what differs from the row's previous event is written: each write is layout work, and in a
+  // busy feed the time, feed name and type repeat from row to row.
+  setText(time, formatTime(event.receivedAt));
+  setText(feed, actions.feedName(event.feedId));
+  setText(type, event.type);
+  setHidden(type, event.type === 'message');
+  setText(title, event.title);
+  setText(body, event.body);
+  setText(value, event.value === null ? '' : formatValue(event.value));
+  setHidden(open, event.link === null);
+}
+
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+function setHidden(element: HTMLElement, hidden: boolean): void {
+  if (element.hidden !== hidden) element.hidden = hidden;
 }

@@ -1,6 +1,9 @@
 /**
  * The Live tab: incoming events of all feeds or one, newest first, in a virtualized list. "Pause
- * scrolling" freezes what is shown (new events are counted, not inserted) until resumed.
+ * scrolling" freezes what is shown from the click (new events are counted, not inserted) until resumed.
+ * The list is drawn at most once per animation frame, in the frame after events arrive, and not at all
+ * while the tab is hidden. When main had to skip events because the window was busy, a line says so
+ * and leads to History, which has them all.
  */
 import type { FeedEvent } from '../../shared/feed.ts';
 import type { AppContext } from '../app-context.ts';
@@ -31,11 +34,20 @@ export class LiveView {
     attrs: { type: 'button', hidden: true },
   });
   readonly #empty = h('p', { class: 'empty-inline', t: 'live.empty' });
+  readonly #skipped = h('button', {
+    class: 'button button-small live-skipped',
+    attrs: { type: 'button', hidden: true },
+  });
   #paused = false;
   #pendingCount = 0;
   #selectedKey: string | null = null;
   #frame = 0;
   #shownNewest: string | null = null;
+  #visible = false;
+  /** The list is out of date (events or feeds changed while the tab was hidden). */
+  #stale = true;
+  /** Events that arrived for the list and are not drawn yet (a frame is on its way). */
+  #undrawn = 0;
 
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
@@ -51,9 +63,16 @@ export class LiveView {
       fillRow: (row, event) => fillEventRow(row, event, actions, this.#selectedKey),
     });
     this.#detail = new EventDetail(ctx);
-    this.#feedFilter.addEventListener('change', () => this.#rebuild(true));
+    this.#feedFilter.addEventListener('change', () => {
+      this.#rebuild(true);
+      this.#updateSkipped();
+    });
     this.#pause.addEventListener('click', () => this.setPaused(!this.#paused));
     this.#pending.addEventListener('click', () => this.setPaused(false));
+    this.#skipped.addEventListener('click', () => {
+      ctx.store.clearSkipped();
+      ctx.showTab('history');
+    });
     this.element = h('section', { class: 'panel panel-fill' }, [
       h('header', { class: 'panel-header' }, [
         h('h2', { t: 'live.title' }),
@@ -65,6 +84,7 @@ export class LiveView {
           this.#count,
         ]),
       ]),
+      this.#skipped,
       h('div', { class: 'live-layout' }, [
         h('div', { class: 'live-list' }, [this.#list.element, this.#empty]),
         this.#detail.element,
@@ -75,21 +95,34 @@ export class LiveView {
       this.#fillFeedFilter();
       this.#rebuild(false);
     });
+    ctx.store.on('skipped', () => this.#updateSkipped());
     onLanguageChange(() => {
       this.#fillFeedFilter();
       this.#list.refresh();
       this.#updateCount();
+      this.#updateSkipped();
     });
     this.#fillFeedFilter();
     this.#rebuild(false);
   }
 
-  /** Freezes or resumes the list. */
+  /** The tab was shown or hidden: a hidden list is not drawn, and catches up once shown. */
+  setVisible(visible: boolean): void {
+    this.#visible = visible;
+    if (visible && (this.#stale || this.#undrawn > 0)) this.#rebuild(false);
+  }
+
+  /** Freezes or resumes the list. Frozen means frozen from the click: a frame on its way is dropped. */
   setPaused(paused: boolean): void {
     this.#paused = paused;
     this.#pause.setAttribute('aria-pressed', String(paused));
     localize(this.#pause, paused ? 'live.resume' : 'live.pause');
-    if (!paused) {
+    if (paused) {
+      this.#cancelFrame();
+      // Arrived before the click but not drawn yet: they are news to the reader, like later ones.
+      this.#pendingCount += this.#undrawn;
+      this.#undrawn = 0;
+    } else {
       this.#pendingCount = 0;
       this.#rebuild(false);
     }
@@ -123,7 +156,9 @@ export class LiveView {
       this.#updateCount();
       return;
     }
-    // Batches can come 60 times a second; the list is rebuilt at most once per frame.
+    this.#undrawn += relevant;
+    if (!this.#visible) return;
+    // Batches can come 50 times a second; the list is rebuilt and drawn in one go, once per frame.
     if (this.#frame === 0)
       this.#frame = requestAnimationFrame(() => {
         this.#frame = 0;
@@ -131,8 +166,20 @@ export class LiveView {
       });
   }
 
+  #cancelFrame(): void {
+    if (this.#frame !== 0) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+  }
+
   #rebuild(filterChanged: boolean): void {
     if (this.#paused && !filterChanged) return;
+    if (!this.#visible && !filterChanged) {
+      this.#stale = true;
+      return;
+    }
+    this.#cancelFrame();
+    this.#stale = false;
+    this.#undrawn = 0;
     const filter = this.#feedFilter.value;
     const items = this.#ctx.store.events.newestFirst(
       filter === ALL_FEEDS ? undefined : (event) => event.feedId === filter,
@@ -166,6 +213,15 @@ export class LiveView {
     this.#feedFilter.value = this.#ctx.store.feeds.some((feed) => feed.id === selected)
       ? selected
       : ALL_FEEDS;
+  }
+
+  #updateSkipped(): void {
+    const filter = this.#feedFilter.value;
+    let count = 0;
+    for (const [feedId, skipped] of this.#ctx.store.skipped)
+      if (filter === ALL_FEEDS || feedId === filter) count += skipped;
+    this.#skipped.hidden = count === 0;
+    if (count > 0) localize(this.#skipped, ['live.skipped', { n: formatCount(count) }]);
   }
 
   #updateCount(): void {

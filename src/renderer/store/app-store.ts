@@ -3,7 +3,7 @@
  * read it and subscribe to the topic they show; only IPC results and pushes write to it.
  */
 import type { FeedEvent, FeedStatus } from '../../shared/feed.ts';
-import type { AppState } from '../../shared/ipc.ts';
+import type { AppState, SkippedEvents } from '../../shared/ipc.ts';
 import type { Preferences, RedactedFeed } from '../../shared/settings.ts';
 import { Emitter } from '../emitter.ts';
 import { EventBuffer } from './event-buffer.ts';
@@ -18,6 +18,7 @@ export interface StoreTopics extends Record<string, unknown> {
   state: AppState;
   prefs: Preferences;
   events: readonly FeedEvent[];
+  skipped: ReadonlyMap<string, number>;
 }
 
 /** The renderer's single source of truth. */
@@ -27,6 +28,8 @@ export class AppStore {
   state: AppState | null = null;
   prefs: Preferences | null = null;
   readonly events = new EventBuffer(MAX_LIVE_EVENTS);
+  /** Events main did not send per feed, because the window was busy (History has them). */
+  readonly skipped = new Map<string, number>();
   readonly #emitter = new Emitter<StoreTopics>();
   /**
    * Events per feed since its last status push. Main pushes a status only when the connection state
@@ -79,6 +82,20 @@ export class AppStore {
       });
     }
     if (added.length > 0) this.#emitter.emit('events', added);
+  }
+
+  /** Counts events main skipped while the window was busy (from `push:batchEnd`). */
+  addSkipped(skipped: readonly SkippedEvents[]): void {
+    if (skipped.length === 0) return;
+    for (const { feedId, count } of skipped)
+      this.skipped.set(feedId, (this.skipped.get(feedId) ?? 0) + count);
+    this.#emitter.emit('skipped', this.skipped);
+  }
+
+  /** The user went to History to see the skipped events. */
+  clearSkipped(): void {
+    this.skipped.clear();
+    this.#emitter.emit('skipped', this.skipped);
   }
 
   /** Seeds the live list with history (newest first), behind anything already received. */
