@@ -21,6 +21,7 @@ import { join, relative } from 'node:path';
 import { extractFile, listPackage, statFile } from '@electron/asar';
 import {
   appUserModelIdProblems,
+  bundledFileProblems,
   contentProblems,
   entryPoints,
   mainBundleProblems,
@@ -33,6 +34,7 @@ import {
 import { appPathCalls, runtimeFileProblems } from './app-path-calls.ts';
 import { trayStates } from './make-icons.ts';
 import { trayIconPath } from '../src/main/platform/tray.ts';
+import { SOUND_NAMES } from '../src/shared/sounds.ts';
 
 /** The repository this script belongs to (a temporary copy of it works the same way). */
 export const root = join(import.meta.dirname, '..');
@@ -220,6 +222,12 @@ export function runtimeFilesOf(): Map<string, string[]> {
   return new Map([['trayIconPath', [...new Set(trayIcons)]]]);
 }
 
+/** The notification sounds the app offers (src/shared/sounds.ts) and the licence they ship under. */
+export const bundledSoundFiles: readonly string[] = [
+  ...SOUND_NAMES.map((name) => `resources/sounds/${name}.wav`),
+  'resources/sounds/LICENSE.md',
+];
+
 /** What the appPath(...) calls of the main bundle open, in a few words. */
 function describeAppPathCalls(mainCode: string): string {
   const computed = runtimeFilesOf();
@@ -277,6 +285,11 @@ export function checkPackedApp(app: PackedApp, dir = root, unpacked = unpackedDi
       name: 'runtime files',
       detail: `every file main opens through appPath(...) is in app.asar: ${describeAppPathCalls(mainCode)}`,
       problems: runtimeFileProblems(app, runtimeFilesOf()),
+    },
+    {
+      name: 'sounds',
+      detail: `the notification sounds ${SOUND_NAMES.join(', ')} and their LICENSE.md are in resources/sounds`,
+      problems: bundledFileProblems(app, bundledSoundFiles, 'notification sound'),
     },
     {
       name: 'renderer',
