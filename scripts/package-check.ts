@@ -32,7 +32,7 @@ import {
   type PackedApp,
 } from './package-rules.ts';
 import { appPathCalls, runtimeFileProblems } from './app-path-calls.ts';
-import { trayStates } from './make-icons.ts';
+import { trayCountSuffixes, trayStates } from './make-icons.ts';
 import { trayIconPath } from '../src/main/platform/tray.ts';
 import { SOUND_NAMES } from '../src/shared/sounds.ts';
 
@@ -209,15 +209,20 @@ export function openPackedApp(archive: string): PackedApp {
 
 /**
  * The files an `appPath(...)` call with computed segments can open, per the function it sits in: the
- * tray icon of every state on every OS (Electron also loads the `@2x` file next to each).
+ * tray icon of every state on every OS, without a number and with every unread count the icons show
+ * (Electron also loads the `@2x` file next to each).
  */
 export function runtimeFilesOf(): Map<string, string[]> {
   const join = (...segments: string[]) => segments.join('/');
+  // 0 is no number; 1-9 each have a file; 10 stands for every count above 9.
+  const unreadCounts = Array.from({ length: trayCountSuffixes.length + 1 }, (_, count) => count);
   const trayIcons = trayStates.flatMap((state) =>
-    (['linux', 'win32', 'darwin'] as const).flatMap((platform) => {
-      const file = trayIconPath(join, state, platform);
-      return [file, file.replace(/\.png$/, '@2x.png')];
-    }),
+    (['linux', 'win32', 'darwin'] as const).flatMap((platform) =>
+      unreadCounts.flatMap((unread) => {
+        const file = trayIconPath(join, state, platform, unread);
+        return [file, file.replace(/\.png$/, '@2x.png')];
+      }),
+    ),
   );
   return new Map([['trayIconPath', [...new Set(trayIcons)]]]);
 }

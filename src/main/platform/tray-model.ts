@@ -4,7 +4,7 @@ import { capText, cleanLine } from '../../shared/presentation/text.ts';
 import type { TrayLabels } from './tray-labels.ts';
 
 /** Which tray icon shows: `tray-<state>.png`. */
-export type TrayIconState = 'normal' | 'attention' | 'error' | 'paused' | 'dnd';
+export type TrayIconState = 'normal' | 'attention' | 'urgent' | 'error' | 'paused' | 'dnd';
 
 /** What a menu item does when clicked; the platform layer carries it out. */
 export type TrayAction =

@@ -7,11 +7,24 @@ import type { TrayAction, TrayIconState, TrayMenuEntry, TrayMenuModel } from './
 /** At most ~4 menu rebuilds a second: a menu rebuilt while open flickers, and building one is not free. */
 const MIN_REBUILD_INTERVAL_MS = 250;
 
-/** The tray icon file for a state: macOS wants monochrome template images that follow the menu bar. */
-export function trayIconPath(appPath: AppPath, state: TrayIconState, platform: NodeJS.Platform): string {
+/**
+ * The tray icon file for a state and unread count. macOS wants monochrome template images that follow
+ * the menu bar, and shows the count as text beside them (`tray.setTitle`); Windows and Linux show it on
+ * the icon: `tray-<state>-<n>.png` for 1 to 9, `tray-<state>-9plus.png` above (scripts/make-icons.ts).
+ */
+export function trayIconPath(
+  appPath: AppPath,
+  state: TrayIconState,
+  platform: NodeJS.Platform,
+  unread = 0,
+): string {
   // `nativeImage.createFromPath` picks up the `@2x` file next to it on high-density screens.
-  const name = platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}.png`;
-  return appPath('resources', 'tray', name);
+  if (platform === 'darwin') return appPath('resources', 'tray', `tray-${state}Template.png`);
+  // A count is whole; anything else (NaN, a fraction below 1, a negative) draws no number.
+  const count = Math.floor(unread);
+  if (!(count >= 1)) return appPath('resources', 'tray', `tray-${state}.png`);
+  const suffix = count > 9 ? '9plus' : String(count);
+  return appPath('resources', 'tray', `tray-${state}-${suffix}.png`);
 }
 
 /** The tray icon and its menu, rendered from `trayMenuModel` and rebuilt (throttled) on every change. */
