@@ -19,12 +19,18 @@ export function trayIconPath(
   unread = 0,
 ): string {
   // `nativeImage.createFromPath` picks up the `@2x` file next to it on high-density screens.
-  if (platform === 'darwin') return appPath('resources', 'tray', `tray-${state}Template.png`);
+  const name =
+    platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}${countSuffix(unread)}.png`;
+  // One call with a computed name: package:check enumerates what this function can open (runtimeFilesOf).
+  return appPath('resources', 'tray', name);
+}
+
+/** `-1` … `-9`, `-9plus` above 9, or nothing for no unread events. */
+function countSuffix(unread: number): string {
   // A count is whole; anything else (NaN, a fraction below 1, a negative) draws no number.
   const count = Math.floor(unread);
-  if (!(count >= 1)) return appPath('resources', 'tray', `tray-${state}.png`);
-  const suffix = count > 9 ? '9plus' : String(count);
-  return appPath('resources', 'tray', `tray-${state}-${suffix}.png`);
+  if (!(count >= 1)) return '';
+  return count > 9 ? '-9plus' : `-${count}`;
 }
 
 /** The tray icon and its menu, rendered from `trayMenuModel` and rebuilt (throttled) on every change. */
