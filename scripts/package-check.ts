@@ -21,6 +21,7 @@ import { join, relative } from 'node:path';
 import { extractFile, listPackage, statFile } from '@electron/asar';
 import {
   appUserModelIdProblems,
+  bundledFileProblems,
   contentProblems,
   entryPoints,
   mainBundleProblems,
@@ -31,8 +32,9 @@ import {
   type PackedApp,
 } from './package-rules.ts';
 import { appPathCalls, runtimeFileProblems } from './app-path-calls.ts';
-import { trayStates } from './make-icons.ts';
+import { trayCountSuffixes, trayStates } from './make-icons.ts';
 import { trayIconPath } from '../src/main/platform/tray.ts';
+import { SOUND_NAMES } from '../src/shared/sounds.ts';
 
 /** The repository this script belongs to (a temporary copy of it works the same way). */
 export const root = join(import.meta.dirname, '..');
@@ -207,18 +209,29 @@ export function openPackedApp(archive: string): PackedApp {
 
 /**
  * The files an `appPath(...)` call with computed segments can open, per the function it sits in: the
- * tray icon of every state on every OS (Electron also loads the `@2x` file next to each).
+ * tray icon of every state on every OS, without a number and with every unread count the icons show
+ * (Electron also loads the `@2x` file next to each).
  */
 export function runtimeFilesOf(): Map<string, string[]> {
   const join = (...segments: string[]) => segments.join('/');
+  // 0 is no number; 1-9 each have a file; 10 stands for every count above 9.
+  const unreadCounts = Array.from({ length: trayCountSuffixes.length + 1 }, (_, count) => count);
   const trayIcons = trayStates.flatMap((state) =>
-    (['linux', 'win32', 'darwin'] as const).flatMap((platform) => {
-      const file = trayIconPath(join, state, platform);
-      return [file, file.replace(/\.png$/, '@2x.png')];
-    }),
+    (['linux', 'win32', 'darwin'] as const).flatMap((platform) =>
+      unreadCounts.flatMap((unread) => {
+        const file = trayIconPath(join, state, platform, unread);
+        return [file, file.replace(/\.png$/, '@2x.png')];
+      }),
+    ),
   );
   return new Map([['trayIconPath', [...new Set(trayIcons)]]]);
 }
+
+/** The notification sounds the app offers (src/shared/sounds.ts) and the licence they ship under. */
+export const bundledSoundFiles: readonly string[] = [
+  ...SOUND_NAMES.map((name) => `resources/sounds/${name}.wav`),
+  'resources/sounds/LICENSE.md',
+];
 
 /** What the appPath(...) calls of the main bundle open, in a few words. */
 function describeAppPathCalls(mainCode: string): string {
@@ -277,6 +290,11 @@ export function checkPackedApp(app: PackedApp, dir = root, unpacked = unpackedDi
       name: 'runtime files',
       detail: `every file main opens through appPath(...) is in app.asar: ${describeAppPathCalls(mainCode)}`,
       problems: runtimeFileProblems(app, runtimeFilesOf()),
+    },
+    {
+      name: 'sounds',
+      detail: `the notification sounds ${SOUND_NAMES.join(', ')} and their LICENSE.md are in resources/sounds`,
+      problems: bundledFileProblems(app, bundledSoundFiles, 'notification sound'),
     },
     {
       name: 'renderer',

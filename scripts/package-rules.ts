@@ -252,6 +252,14 @@ export function contentProblems(
   return problems;
 }
 
+/**
+ * Files the app asks for by name at run time (the bundled notification sounds and their licence): each
+ * must be in the package, or the app falls silent where a sound was chosen.
+ */
+export function bundledFileProblems(app: PackedApp, files: readonly string[], what: string): string[] {
+  return files.filter((file) => !app.files.has(file)).map((file) => `${what}: ${file} is not in app.asar`);
+}
+
 /** The packed package.json: the entry point, module type and the name Electron derives userData from. */
 export function manifestProblems(app: PackedApp, expected: { productName: string }): string[] {
   if (!app.files.has('package.json')) return ['package.json is not in app.asar'];

@@ -2,6 +2,7 @@
  * The window's composition root: builds the store, the views and the tabs, connects pushes, loads the
  * first data. Views get their world through `AppContext` and never reach for globals.
  */
+import { playSound } from './sounds.ts';
 import type { IpcClient } from './api.ts';
 import type { AppContext, EditRequest, TabId } from './app-context.ts';
 import { ChartsView } from './charts/charts-view.ts';
@@ -84,6 +85,7 @@ export function startApp(root: HTMLElement, ipc: IpcClient): AppContext {
   ipc.on('push:batchEnd', ({ skipped }) => store.addSkipped(skipped));
   ipc.on('push:state', (state) => store.setState(state));
   ipc.on('push:show', ({ view }) => shownTabs.select(view, true));
+  ipc.on('push:sound', ({ name }) => playSound(name));
   ipc.on('push:focus', ({ eventKey }) => {
     if (live.focusEvent(eventKey)) shownTabs.select('live', true);
     else shownTabs.select('history', true);

@@ -22,7 +22,7 @@ import {
   type PackedApp,
 } from '../../scripts/package-rules.ts';
 import { runtimeFileProblems } from '../../scripts/app-path-calls.ts';
-import { trayStates } from '../../scripts/make-icons.ts';
+import { trayCountSuffixes, trayStates } from '../../scripts/make-icons.ts';
 import type { TrayIconState } from '../../src/main/platform/tray-model.ts';
 
 // The icon script draws exactly the states the tray shows (a type error here otherwise).
@@ -89,12 +89,14 @@ describe('preload', () => {
 });
 
 describe('files main opens at run time', () => {
-  it('are all in app.asar: preload, renderer, app icon and the tray icon of every state on every OS', () => {
+  it('are all in app.asar: preload, renderer, app icon and the tray icon of every state and count on every OS', () => {
     expect(runtimeFileProblems(app, runtimeFilesOf())).toEqual([]);
     const trayIcons = runtimeFilesOf().get('trayIconPath')!;
     expect(trayIcons).toContain('resources/tray/tray-dnd.png');
     expect(trayIcons).toContain('resources/tray/tray-errorTemplate@2x.png');
-    expect(trayIcons).toHaveLength(trayStates.length * 4);
+    expect(trayIcons).toContain('resources/tray/tray-urgent-9plus@2x.png');
+    // Per state: the template, the plain colour icon and one per unread count, each with its @2x.
+    expect(trayIcons).toHaveLength(trayStates.length * 2 * (2 + trayCountSuffixes.length));
   });
 
   it('are flagged when an icon is left out of the package', () => {

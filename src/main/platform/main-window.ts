@@ -67,7 +67,11 @@ export class MainWindow {
       autoHideMenuBar: true,
       // macOS takes the icon from the app bundle; Windows and Linux show this one in the title bar.
       ...(this.#platform === 'darwin' ? {} : { icon: this.#appPath('resources', 'icon.png') }),
-      webPreferences: hardenedWebPreferences(this.#appPath('out', 'preload', 'index.cjs')),
+      webPreferences: {
+        ...hardenedWebPreferences(this.#appPath('out', 'preload', 'index.cjs')),
+        // The window plays the notification sounds while hidden, with no click to unlock audio first.
+        autoplayPolicy: 'no-user-gesture-required',
+      },
     });
     this.#window = window;
     guardAppContents(window.webContents, this.#source, this.#openInBrowser);

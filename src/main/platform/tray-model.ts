@@ -5,7 +5,7 @@ import { capText, cleanLine } from '../../shared/presentation/text.ts';
 import type { TrayLabels } from './tray-labels.ts';
 
 /** Which tray icon shows: `tray-<state>.png`. */
-export type TrayIconState = 'normal' | 'attention' | 'error' | 'paused' | 'dnd';
+export type TrayIconState = 'normal' | 'attention' | 'urgent' | 'error' | 'paused' | 'dnd';
 
 /** What a menu item does when clicked; the platform layer carries it out. */
 export type TrayAction =
@@ -147,10 +147,14 @@ export function trayMenuModel(snapshot: TraySnapshot, labels: TrayLabels): TrayM
   };
 }
 
-/** Paused says the most (nothing flows), then a failing feed (needs the user), then quiet, then unread. */
+/**
+ * Paused says the most (nothing flows), then a failing feed or a problem (needs the user), then an
+ * urgent event not yet read (until it is seen), then quiet, then unread.
+ */
 function iconState(snapshot: TraySnapshot, failing: number): TrayIconState {
   if (snapshot.paused) return 'paused';
   if (failing > 0 || snapshot.problems > 0) return 'error';
+  if (snapshot.urgentUnread > 0) return 'urgent';
   if (snapshot.doNotDisturb) return 'dnd';
   return snapshot.totalUnread > 0 ? 'attention' : 'normal';
 }

@@ -7,11 +7,30 @@ import type { TrayAction, TrayIconState, TrayMenuEntry, TrayMenuModel } from './
 /** At most ~4 menu rebuilds a second: a menu rebuilt while open flickers, and building one is not free. */
 const MIN_REBUILD_INTERVAL_MS = 250;
 
-/** The tray icon file for a state: macOS wants monochrome template images that follow the menu bar. */
-export function trayIconPath(appPath: AppPath, state: TrayIconState, platform: NodeJS.Platform): string {
+/**
+ * The tray icon file for a state and unread count. macOS wants monochrome template images that follow
+ * the menu bar, and shows the count as text beside them (`tray.setTitle`); Windows and Linux show it on
+ * the icon: `tray-<state>-<n>.png` for 1 to 9, `tray-<state>-9plus.png` above (scripts/make-icons.ts).
+ */
+export function trayIconPath(
+  appPath: AppPath,
+  state: TrayIconState,
+  platform: NodeJS.Platform,
+  unread = 0,
+): string {
   // `nativeImage.createFromPath` picks up the `@2x` file next to it on high-density screens.
-  const name = platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}.png`;
+  const name =
+    platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}${countSuffix(unread)}.png`;
+  // One call with a computed name: package:check enumerates what this function can open (runtimeFilesOf).
   return appPath('resources', 'tray', name);
+}
+
+/** `-1` … `-9`, `-9plus` above 9, or nothing for no unread events. */
+function countSuffix(unread: number): string {
+  // A count is whole; anything else (NaN, a fraction below 1, a negative) draws no number.
+  const count = Math.floor(unread);
+  if (!(count >= 1)) return '';
+  return count > 9 ? '-9plus' : `-${count}`;
 }
 
 /** The tray icon and its menu, rendered from `trayMenuModel` and rebuilt (throttled) on every change. */
@@ -21,10 +40,11 @@ export class TrayController {
   readonly #appPath: AppPath;
   readonly #model: () => TrayMenuModel;
   readonly #onAction: (action: TrayAction) => void;
-  readonly #images = new Map<TrayIconState, ImageApi>();
+  /** Loaded icons by file path (state and count): at most 6 states × 11 counts. */
+  readonly #images = new Map<string, ImageApi>();
   readonly #throttled: Throttled;
   #tray: TrayApi | null = null;
-  #icon: TrayIconState | null = null;
+  #iconPath: string | null = null;
   #tooltip = '';
   #unread = -1;
 
@@ -45,7 +65,7 @@ export class TrayController {
     this.#onAction = options.onAction;
     this.#throttled = throttle(() => this.render(), MIN_REBUILD_INTERVAL_MS, options.clock);
     const model = this.#model();
-    this.#tray = new this.#electron.Tray(this.#image(model.icon));
+    this.#tray = new this.#electron.Tray(this.#image(model));
     this.#tray.on('click', options.onClick);
     this.#apply(model);
   }
@@ -68,10 +88,9 @@ export class TrayController {
 
   #apply(model: TrayMenuModel): void {
     const tray = this.#tray!;
-    if (model.icon !== this.#icon) {
-      tray.setImage(this.#image(model.icon));
-      this.#icon = model.icon;
-    }
+    const iconPath = this.#iconPath;
+    const image = this.#image(model);
+    if (this.#iconPath !== iconPath) tray.setImage(image);
     if (model.tooltip !== this.#tooltip) {
       tray.setToolTip(model.tooltip);
       this.#tooltip = model.tooltip;
@@ -114,15 +133,17 @@ export class TrayController {
     return this.#platform === 'darwin' ? label : label.replaceAll('&', '&&');
   }
 
-  #image(state: TrayIconState): ImageApi {
-    let image = this.#images.get(state);
+  /** The icon for the model's state and count, loaded once; remembers which one is showing. */
+  #image(model: Pick<TrayMenuModel, 'icon' | 'unread'>): ImageApi {
+    const path = trayIconPath(this.#appPath, model.icon, this.#platform, model.unread);
+    let image = this.#images.get(path);
     if (!image) {
-      const path = trayIconPath(this.#appPath, state, this.#platform);
       image = this.#electron.nativeImage.createFromPath(path);
       if (image.isEmpty()) console.warn(`tray: icon missing or unreadable: ${path}`);
       if (this.#platform === 'darwin') image.setTemplateImage(true);
-      this.#images.set(state, image);
+      this.#images.set(path, image);
     }
+    this.#iconPath = path;
     return image;
   }
 }

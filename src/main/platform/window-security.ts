@@ -8,7 +8,7 @@ import { isRendererUrl, type RendererSource } from './paths.ts';
  * Keep it equal to the meta tag in src/renderer/index.html (a test compares them).
  */
 export const APP_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; media-src 'self'; " +
   "connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** The BrowserWindow options every FeedTray window shares: isolated, sandboxed, no Node, web security on. */

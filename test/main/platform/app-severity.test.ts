@@ -54,6 +54,13 @@ describe('severity, snooze and sound in the whole app', () => {
     await booted.app.core.flushHistory();
     expect(await decisions(booted)).toEqual(['orders-db is down:5:notified', 'maintenance at 02:00:2:dnd']);
     expect(booted.app.core.state().totalUnread).toBe(2);
+    // The urgent one is unread: the tray's urgent icon, with the count, until it is seen.
+    await until(() => /tray-urgent-2\.png$/.test(booted!.fake.trays[0]!.image.path), 'the urgent icon');
+    valueOf(await booted.invoke('history:markRead', {}));
+    await until(
+      () => /tray-dnd\.png$/.test(booted!.fake.trays[0]!.image.path),
+      'urgent seen: back to do-not-disturb',
+    );
   });
 
   it('a snoozed feed keeps its events in history and unread, says so in the tray, and urgent still notifies', async () => {
