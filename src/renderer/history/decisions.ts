@@ -1,0 +1,67 @@
+/**
+ * Severity levels and notification decisions in the user's words. The store records a code per event
+ * ("why it did or did not notify"); the window never shows the code alone, except for one it does not know.
+ */
+import type { MessageKey } from '../i18n/en.ts';
+
+/** The decision codes the filter offers, in the order a user thinks about them. */
+export const DECISION_CODES = [
+  'notified',
+  'coalesced',
+  'min-interval',
+  'below-min-severity',
+  'snoozed',
+  'dnd',
+  'keyword',
+  'replayed',
+  'off',
+] as const;
+/** A decision the window has words for. */
+export type DecisionCode = (typeof DECISION_CODES)[number];
+
+const DECISION_LABELS: Record<DecisionCode, MessageKey> = {
+  notified: 'decision.notified',
+  coalesced: 'decision.coalesced',
+  'min-interval': 'decision.minInterval',
+  'below-min-severity': 'decision.belowMinSeverity',
+  snoozed: 'decision.snoozed',
+  dnd: 'decision.dnd',
+  keyword: 'decision.keyword',
+  replayed: 'decision.replayed',
+  off: 'decision.off',
+};
+// Older names of the same decisions: the contract's example says `quiet-hours`, the policy `excluded`.
+const ALIASES = new Map<string, DecisionCode>([
+  ['quiet-hours', 'dnd'],
+  ['excluded', 'keyword'],
+  ['not-included', 'keyword'],
+]);
+
+/** The words for a decision code; an unknown code gets "Other reason: {code}" so it is never hidden. */
+export function decisionLabel(code: string): MessageKey | readonly [MessageKey, { code: string }] {
+  const known = (DECISION_CODES as readonly string[]).includes(code)
+    ? (code as DecisionCode)
+    : ALIASES.get(code);
+  return known === undefined ? ['decision.other', { code }] : DECISION_LABELS[known];
+}
+
+/** Whether the decision let a notification through (alone or in a summary), for the row's tone. */
+export function decisionNotified(code: string): boolean {
+  return code === 'notified' || code === 'coalesced';
+}
+
+/** Severity levels, 1 (min) … 5 (urgent), as the store keeps them. */
+export const SEVERITY_LEVELS = [1, 2, 3, 4, 5] as const;
+
+const SEVERITY_LABELS: readonly MessageKey[] = [
+  'severity.1',
+  'severity.2',
+  'severity.3',
+  'severity.4',
+  'severity.5',
+];
+
+/** The word for a severity level; null for a value outside 1–5 (shown as no chip at all). */
+export function severityLabel(level: number): MessageKey | null {
+  return Number.isInteger(level) && level >= 1 && level <= 5 ? SEVERITY_LABELS[level - 1]! : null;
+}
