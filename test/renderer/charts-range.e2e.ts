@@ -85,7 +85,9 @@ describe('chart ranges', () => {
     expect(weekLow).toBeLessThan(dayLow);
     // Downsampled to about a point per pixel, never a point per event.
     const drawn = Number(await card.getAttribute('data-points'));
-    const width = await card.locator('.chart-plot').evaluate((element) => element.clientWidth);
+    const width = await card
+      .locator('.chart-plot')
+      .evaluate((element) => (element as unknown as { clientWidth: number }).clientWidth);
     expect(drawn).toBeLessThanOrEqual(Math.max(60, width));
     expect(drawn).toBeGreaterThan(width / 4);
     expect(await card.locator('canvas').count()).toBeGreaterThan(0);

@@ -234,7 +234,9 @@ describe('history search', () => {
     expect(await more.isHidden()).toBe(true);
     const keys = await page
       .locator('.history-item')
-      .evaluateAll((items) => items.map((item) => item.getAttribute('data-key')));
+      .evaluateAll((items) =>
+        items.map((item) => (item as unknown as { dataset: { key?: string } }).dataset.key),
+      );
     expect(new Set(keys).size).toBe(120);
     expect(keys[0]).toBe('rates:t119');
     expect(keys.at(-1)).toBe('rates:t0');
