@@ -51,7 +51,12 @@ export class ChartCard {
       const button = h('button', {
         class: 'range-button',
         t: range.label,
-        attrs: { type: 'button', 'data-range': range.id, 'aria-pressed': range.id === this.#range.id },
+        // A string: `h` drops an attribute set to false, and aria-pressed must say "false".
+        attrs: {
+          type: 'button',
+          'data-range': range.id,
+          'aria-pressed': String(range.id === this.#range.id),
+        },
         on: { click: () => this.#pick(range) },
       });
       this.#buttons.set(range.id, button);
@@ -210,10 +215,15 @@ export class ChartCard {
       scales: {
         x: {
           time: true,
-          // The whole range, even where it holds no data: an empty morning shows as empty.
           range: () => {
             const series = this.#series;
-            return series ? [windowStartMs(series) / 1000, series.toMs / 1000] : [0, 1];
+            if (!series) return [0, 1];
+            // A long range shows all of it, so an empty morning shows as empty. A live one that began
+            // filling a moment ago starts at its first value, or a fresh feed would be a sliver at the edge.
+            const startMs = windowStartMs(series);
+            const firstMs = this.#range.live ? (series.lastAt[0] ?? startMs) : startMs;
+            const fromMs = firstMs < series.toMs ? Math.max(startMs, firstMs) : startMs;
+            return [fromMs / 1000, series.toMs / 1000];
           },
         },
       },
@@ -227,9 +237,12 @@ export class ChartCard {
   }
 }
 
-/** uPlot's columns: time in seconds, then last, max and min (the band between the last two). */
+/**
+ * uPlot's columns: time in seconds, then last, max and min (the band between the last two). Each
+ * bucket sits at its newest value's time, so the line reaches the live edge instead of a bucket start.
+ */
 function columns(series: RangeSeries): uPlot.AlignedData {
-  return [series.t.map((t) => t / 1000), series.last, series.max, series.min];
+  return [series.lastAt.map((t) => t / 1000), series.last, series.max, series.min];
 }
 
 /** One line per tick, as much as the range needs: seconds within an hour, dates beyond a day. */
