@@ -42,6 +42,8 @@ export interface AppOptions {
   before?: (app: Pick<AppUnderTest, 'core' | 'invoke'>) => Promise<void>;
   /** Leaves `window.feedtray` out, as if the page were opened without the preload. */
   withoutApi?: boolean;
+  /** Runs on the user-data folder before the core starts (seed history.db, …). */
+  beforeCore?: (userDataDir: string) => Promise<void>;
   /** Files written into the user-data folder before the core starts (a damaged settings.json, …). */
   userDataFiles?: Record<string, string>;
   /** false plays a system without a keyring (secret storage unavailable, hence weak). */
@@ -58,6 +60,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppUnderTest> 
   for (const [name, content] of Object.entries(options.userDataFiles ?? {})) {
     await writeFile(join(userDataDir, name), content);
   }
+  await options.beforeCore?.(userDataDir);
   const core = await startCore({
     userDataDir,
     fetch: globalThis.fetch,

@@ -1,33 +1,28 @@
 /**
- * The History tab: text search across feeds, filters by feed and event type, pages via `nextBefore`,
- * and unread counts with "mark as read".
+ * The History tab: full-text search over the history database with filters, pages through the
+ * cursor (`nextBefore`), matches marked in each row, and unread counts with "mark as read".
  */
-import type { FeedEvent } from '../../shared/feed.ts';
+import type { HistoryPageView } from '../../shared/history.ts';
 import { unreadOf, type RequestOf } from '../../shared/ipc.ts';
 import type { AppContext } from '../app-context.ts';
 import { h, replaceChildren } from '../dom.ts';
-import { localize, onLanguageChange, t } from '../i18n/index.ts';
-import { formatCount, formatDateTime, formatValue } from '../format.ts';
+import { localize, onLanguageChange, type Msg } from '../i18n/index.ts';
+import { formatCount } from '../format.ts';
 import { openLink } from '../live/event-detail.ts';
+import { HistoryFiltersForm } from './history-filters.ts';
+import { historyRequest } from './history-request.ts';
+import { historyRow, type HistoryRowContext } from './history-row.ts';
 
 /** Results per page. */
 const PAGE_SIZE = 50;
-/** Typing pauses this long before the search runs. */
-const SEARCH_DELAY_MS = 300;
+/** Typing pauses this long before the search runs (each keystroke would otherwise be a query). */
+const SEARCH_DELAY_MS = 250;
 
 /** The History tab panel. */
 export class HistoryView {
   readonly element: HTMLElement;
   readonly #ctx: AppContext;
-  readonly #text = h('input', {
-    attrs: { type: 'search', id: 'history-text', spellcheck: 'false', autocomplete: 'off' },
-    placeholder: 'history.searchPlaceholder',
-  });
-  readonly #feed = h('select', { attrs: { id: 'history-feed' } });
-  readonly #type = h('input', {
-    attrs: { type: 'text', id: 'history-type', spellcheck: 'false', autocomplete: 'off' },
-    placeholder: 'history.typePlaceholder',
-  });
+  readonly #filters: HistoryFiltersForm;
   readonly #summary = h('p', { class: 'muted history-summary', attrs: { 'aria-live': 'polite' } });
   readonly #unread = h('span', { class: 'unread-summary' });
   readonly #markRead = h('button', {
@@ -41,35 +36,26 @@ export class HistoryView {
     t: 'history.loadMore',
     attrs: { type: 'button', hidden: true },
   });
+  readonly #rows: HistoryRowContext;
+  /** The request of the page shown, so "load more" continues the same search. */
+  #request: RequestOf<'history:query'> | null = null;
   #nextBefore: string | null = null;
+  #page: Pick<HistoryPageView, 'total' | 'totalExact'> | null = null;
   #query = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
-    const form = h('form', { class: 'history-form', attrs: { role: 'search' } }, [
-      h('div', { class: 'field grow' }, [
-        h('label', { t: 'history.search', attrs: { for: 'history-text' } }),
-        this.#text,
-      ]),
-      h('div', { class: 'field' }, [
-        h('label', { t: 'history.feed', attrs: { for: 'history-feed' } }),
-        this.#feed,
-      ]),
-      h('div', { class: 'field' }, [
-        h('label', { t: 'history.type', attrs: { for: 'history-type' } }),
-        this.#type,
-      ]),
-      h('button', { class: 'button button-primary', t: 'history.searchButton', attrs: { type: 'submit' } }),
-    ]);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.search();
-    });
-    for (const input of [this.#text, this.#type]) input.addEventListener('input', () => this.#searchSoon());
-    this.#feed.addEventListener('change', () => {
-      this.#updateUnread();
-      void this.search();
+    this.#rows = {
+      feedName: (feedId) => ctx.store.feedName(feedId),
+      openLink: (url) => void openLink(ctx, url),
+    };
+    this.#filters = new HistoryFiltersForm((typing) => {
+      if (typing) this.#searchSoon();
+      else {
+        this.#updateUnread();
+        void this.search();
+      }
     });
     this.#markRead.addEventListener('click', () => void this.#markAsRead());
     this.#more.addEventListener('click', () => void this.#load(true));
@@ -78,7 +64,7 @@ export class HistoryView {
         h('h2', { t: 'history.title' }),
         h('div', { class: 'toolbar' }, [this.#unread, this.#markRead]),
       ]),
-      form,
+      this.#filters.element,
       this.#summary,
       this.#results,
       h('div', { class: 'load-more' }, [this.#more]),
@@ -104,7 +90,6 @@ export class HistoryView {
   /** Starts a new search from the first page. */
   async search(): Promise<void> {
     clearTimeout(this.#timer);
-    this.#nextBefore = null;
     await this.#load(false);
   }
 
@@ -115,96 +100,71 @@ export class HistoryView {
 
   async #load(more: boolean): Promise<void> {
     const query = ++this.#query;
-    const request: RequestOf<'history:query'> = { limit: PAGE_SIZE };
-    const text = this.#text.value.trim();
-    const type = this.#type.value.trim();
-    if (text) request.text = text;
-    if (type) request.type = type;
-    if (this.#feed.value) request.feedId = this.#feed.value;
-    if (more && this.#nextBefore !== null) request.before = this.#nextBefore;
+    let request: RequestOf<'history:query'>;
+    if (more && this.#request && this.#nextBefore !== null) {
+      request = { ...this.#request, before: this.#nextBefore };
+    } else {
+      const built = historyRequest(this.#filters.filters(), Date.now(), PAGE_SIZE);
+      this.#filters.showRangeProblem(built.ok ? null : built.problem);
+      if (!built.ok) return;
+      request = built.request;
+    }
+    this.#results.setAttribute('aria-busy', 'true');
     const result = await this.#ctx.ipc.invoke('history:query', request);
     // A slower earlier query must not overwrite a newer one.
     if (query !== this.#query) return;
+    this.#results.removeAttribute('aria-busy');
     if (!result.ok) return this.#ctx.notices.error('history.failed', result.error);
     const page = result.value;
-    const items = page.events.map((event) => this.#item(event));
+    const items = page.events.map((event, index) => historyRow(event, page.hits[index], this.#rows));
     if (more) this.#results.append(...items);
-    else replaceChildren(this.#results, items);
+    else {
+      replaceChildren(this.#results, items);
+      // What the list shows results for (tests and diagnostics wait on it).
+      this.#results.dataset.text = request.text ?? '';
+      this.#request = request;
+      this.#page = page;
+      this.#filters.setTextMode(page.textMode);
+    }
     this.#nextBefore = page.nextBefore;
     this.#more.hidden = page.nextBefore === null;
-    localize(
-      this.#summary,
-      page.total === 0
-        ? 'history.noResults'
-        : [
-            'history.summary',
-            { shown: formatCount(this.#results.childElementCount), total: formatCount(page.total) },
-          ],
-    );
+    this.#showSummary();
   }
 
-  #item(event: FeedEvent): HTMLElement {
-    return h('li', { class: 'history-item', attrs: { 'data-key': event.key } }, [
-      h('div', { class: 'history-meta' }, [
-        h('time', {
-          text: formatDateTime(event.receivedAt),
-          attrs: { datetime: new Date(event.receivedAt).toISOString() },
-        }),
-        h('span', { class: 'event-feed', text: this.#ctx.store.feedName(event.feedId) }),
-        event.type !== 'message' ? h('span', { class: 'event-type', text: event.type }) : null,
-        event.value === null ? null : h('span', { class: 'event-value', text: formatValue(event.value) }),
-      ]),
-      h('p', { class: 'history-title', text: event.title }),
-      event.body ? h('p', { class: 'history-body', text: event.body }) : null,
-      event.link
-        ? h('button', {
-            class: 'link-button',
-            text: event.link,
-            attrs: { type: 'button' },
-            on: { click: () => void openLink(this.#ctx, event.link!) },
-          })
-        : null,
-    ]);
+  #showSummary(): void {
+    const page = this.#page;
+    if (!page) return;
+    const shown = formatCount(this.#results.childElementCount);
+    const matches: Msg = !page.totalExact
+      ? ['history.matchesCapped', { n: formatCount(page.total), shown }]
+      : page.total === 1
+        ? ['history.matchOne', { shown }]
+        : ['history.matches', { n: formatCount(page.total), shown }];
+    localize(this.#summary, page.total === 0 ? 'history.noResults' : matches);
   }
 
   #fillFeeds(): void {
-    const feeds = this.#ctx.store.feeds;
-    const state = this.#ctx.store.state;
-    const label = (name: string, count: number): string =>
-      count > 0 ? t('history.feedUnread', { name, n: formatCount(count) }) : name;
-    const options = [...this.#feed.options].slice(1);
-    // Unread counts change with every event: relabel in place, so an open dropdown is not rebuilt.
-    if (
-      options.length === feeds.length &&
-      options.every((option, index) => option.value === feeds[index]!.id)
-    ) {
-      options.forEach(
-        (option, index) => (option.text = label(feeds[index]!.name, unreadOf(state, feeds[index]!.id))),
-      );
-      return;
-    }
-    const selected = this.#feed.value;
-    replaceChildren(this.#feed, [
-      h('option', { t: 'history.allFeeds', attrs: { value: '' } }),
-      ...feeds.map((feed) =>
-        h('option', { text: label(feed.name, unreadOf(state, feed.id)), attrs: { value: feed.id } }),
-      ),
-    ]);
-    this.#feed.value = feeds.some((feed) => feed.id === selected) ? selected : '';
+    this.#filters.setFeeds(this.#ctx.store.feeds, this.#ctx.store.state?.unread ?? {});
   }
 
   #updateUnread(): void {
     const state = this.#ctx.store.state;
-    const feedId = this.#feed.value;
-    const count = feedId ? unreadOf(state, feedId) : (state?.totalUnread ?? 0);
+    const feedIds = this.#filters.filters().feedIds;
+    const count =
+      feedIds.length === 0
+        ? (state?.totalUnread ?? 0)
+        : feedIds.reduce((sum, id) => sum + unreadOf(state, id), 0);
     localize(this.#unread, ['history.unread', { n: formatCount(count) }]);
     this.#markRead.disabled = count === 0;
   }
 
   async #markAsRead(): Promise<void> {
-    const feedId = this.#feed.value;
-    const result = await this.#ctx.ipc.invoke('history:markRead', feedId ? { feedId } : {});
-    if (!result.ok) return this.#ctx.notices.error('history.markReadFailed', result.error);
-    this.#ctx.store.setState(result.value);
+    const feedIds = this.#filters.filters().feedIds;
+    const requests = feedIds.length === 0 ? [{}] : feedIds.map((feedId) => ({ feedId }));
+    for (const request of requests) {
+      const result = await this.#ctx.ipc.invoke('history:markRead', request);
+      if (!result.ok) return this.#ctx.notices.error('history.markReadFailed', result.error);
+      this.#ctx.store.setState(result.value);
+    }
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The Preferences tab: notifications, do-not-disturb and its schedule, launch at login, history size
- * and language. Every change is saved at once (`prefs:set`), checked first with the shared schema.
+ * The Preferences tab: notifications, do-not-disturb and its schedule, launch at login, language, and
+ * how much history to keep (events per feed, days, database and per-feed megabytes). Every change is saved at once (`prefs:set`), checked first with the shared schema.
  */
 import {
   PreferencesPatchSchema,
@@ -19,6 +19,32 @@ const LANGUAGE_LABELS: Record<Language, MessageKey> = {
   'zh-CN': 'prefs.languageZh',
 };
 
+/** The history limits, in the order shown. */
+const HISTORY_PREFS = ['historySize', 'historyMaxAgeDays', 'historyMaxMB', 'historyFeedMaxMB'] as const;
+type HistoryPref = (typeof HISTORY_PREFS)[number];
+const HISTORY_TEXT: Record<HistoryPref, { label: MessageKey; hint: MessageKey; error: MessageKey }> = {
+  historySize: {
+    label: 'prefs.historySize',
+    hint: 'prefs.historySizeHint',
+    error: 'prefs.historySizeError',
+  },
+  historyMaxAgeDays: {
+    label: 'prefs.historyMaxAgeDays',
+    hint: 'prefs.historyMaxAgeDaysHint',
+    error: 'prefs.historyMaxAgeDaysError',
+  },
+  historyMaxMB: { label: 'prefs.historyMaxMB', hint: 'prefs.historyMBHint', error: 'prefs.historyMBError' },
+  historyFeedMaxMB: {
+    label: 'prefs.historyFeedMaxMB',
+    hint: 'prefs.historyMBHint',
+    error: 'prefs.historyMBError',
+  },
+};
+
+function isHistoryPref(path: string): path is HistoryPref {
+  return (HISTORY_PREFS as readonly string[]).includes(path);
+}
+
 /** The Preferences tab panel. */
 export class PrefsView {
   readonly element: HTMLElement;
@@ -33,10 +59,16 @@ export class PrefsView {
     class: 'input-time',
     attrs: { id: uid('dnd-to'), type: 'text', inputmode: 'numeric', placeholder: '07:00', maxlength: 5 },
   });
-  readonly #historySize = h('input', {
-    class: 'input-number',
-    attrs: { id: uid('history-size'), type: 'text', inputmode: 'numeric' },
-  });
+  /** History limits: each a whole number saved on change, with its own error message. */
+  readonly #historyFields = new Map<HistoryPref, HTMLInputElement>(
+    HISTORY_PREFS.map((name) => [
+      name,
+      h('input', {
+        class: 'input-number',
+        attrs: { id: uid(name), type: 'text', inputmode: 'numeric', name },
+      }),
+    ]),
+  );
   readonly #errors = new Map<string, HTMLElement>();
   readonly #about = h('dl', { class: 'about' });
   #lastManual: boolean | null = null;
@@ -52,10 +84,11 @@ export class PrefsView {
       () => void this.#save({ language: this.#language.value as Language }),
     );
     for (const input of [this.#from, this.#to]) input.addEventListener('change', () => this.#saveSchedule());
-    this.#historySize.addEventListener(
-      'change',
-      () => void this.#save({ historySize: Number(this.#historySize.value) }, 'historySize'),
-    );
+    for (const [name, input] of this.#historyFields) {
+      // An empty or non-numeric field is NaN, which the schema refuses with the field's own message.
+      const value = (): number => (input.value.trim() === '' ? Number.NaN : Number(input.value.trim()));
+      input.addEventListener('change', () => void this.#save({ [name]: value() }, name));
+    }
 
     this.element = h('section', { class: 'panel' }, [
       h('header', { class: 'panel-header' }, [h('h2', { t: 'prefs.title' })]),
@@ -79,7 +112,17 @@ export class PrefsView {
           h('legend', { t: 'prefs.general' }),
           this.#field('prefs.language', this.#language, 'language'),
           this.#check('launchAtLogin', 'prefs.launchAtLogin', (on) => ({ launchAtLogin: on })),
-          this.#field('prefs.historySize', this.#historySize, 'historySize', 'prefs.historySizeHint'),
+        ]),
+        h('fieldset', { class: 'fieldset' }, [
+          h('legend', { t: 'prefs.history' }),
+          ...HISTORY_PREFS.map((name) =>
+            this.#field(
+              HISTORY_TEXT[name].label,
+              this.#historyFields.get(name)!,
+              name,
+              HISTORY_TEXT[name].hint,
+            ),
+          ),
         ]),
         new SettingsTransfer(ctx).element,
         h('fieldset', { class: 'fieldset' }, [h('legend', { t: 'prefs.about' }), this.#about]),
@@ -140,12 +183,11 @@ export class PrefsView {
       const error = this.#errors.get(issue.path);
       if (!error) continue;
       error.hidden = false;
-      error.textContent =
-        issue.path === 'historySize'
-          ? t('prefs.historySizeError')
-          : issue.path.startsWith('doNotDisturb')
-            ? t('prefs.timeError')
-            : issue.message;
+      error.textContent = isHistoryPref(issue.path)
+        ? t(HISTORY_TEXT[issue.path].error)
+        : issue.path.startsWith('doNotDisturb')
+          ? t('prefs.timeError')
+          : issue.message;
     }
   }
 
@@ -161,7 +203,9 @@ export class PrefsView {
       // Never overwrite what the user is typing in a text field.
       if (document.activeElement !== this.#from) this.#from.value = prefs.doNotDisturb.schedule.from;
       if (document.activeElement !== this.#to) this.#to.value = prefs.doNotDisturb.schedule.to;
-      if (document.activeElement !== this.#historySize) this.#historySize.value = String(prefs.historySize);
+      for (const [name, input] of this.#historyFields) {
+        if (document.activeElement !== input) input.value = String(prefs[name]);
+      }
     }
   }
 
