@@ -19,7 +19,8 @@ export function demoFeedConfigs(baseUrl: string): FeedConfigInput[] {
       url: `${base}/alerts`,
       // Alerts arrive as named events, so the default (`message` only) would hear none of them.
       eventTypes: [...ALERT_SEVERITIES],
-      mapping: { title: '/title', body: '/body' },
+      // info / warning / critical are words the built-in severity table knows (low, high, urgent).
+      mapping: { title: '/title', body: '/body', severity: '/severity' },
     },
     {
       id: 'demo-rates',

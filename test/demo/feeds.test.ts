@@ -17,7 +17,7 @@ describe('demoFeedConfigs', () => {
       FeedConfigSchema.parse(input),
     );
     expect(news!.mapping).toEqual({ title: '/title', body: '/body', link: '/link' });
-    expect(alerts!.mapping).toEqual({ title: '/title', body: '/body' });
+    expect(alerts!.mapping).toEqual({ title: '/title', body: '/body', severity: '/severity' });
     expect(alerts!.eventTypes).toEqual(['info', 'warning', 'critical']);
     expect(rates!.mapping).toEqual({ title: '/pair', value: '/rate' });
   });

@@ -2,6 +2,8 @@
  * The feed editor's working copy: every field as the user typed it (numbers stay text until saved, so
  * "12a" can be shown back with an error), and its translation into the update main accepts.
  */
+import type { Severity } from '../../shared/presentation/severity.ts';
+import { parseSeverityWords, severityDraft, type SeverityDraft } from './severity-draft.ts';
 import type { FeedMapping } from '../../shared/feed.ts';
 import { FEED_DEFAULTS } from '../../shared/feed.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
@@ -39,6 +41,8 @@ export interface FeedDraft {
   stallTimeoutS: string;
   /** Shown in KiB: nobody thinks of an event limit as 1048576. */
   maxEventKiB: string;
+  /** Severity, the minimum that notifies, urgent breaking through, sounds per level. */
+  severity: SeverityDraft;
   /** The feed as loaded, for fields the editor does not show. */
   base: RedactedFeed | null;
 }
@@ -74,6 +78,7 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
     exclude: (feed?.notify.exclude ?? []).join(', '),
     stallTimeoutS: String(feed?.stallTimeoutS ?? FEED_DEFAULTS.stallTimeoutS),
     maxEventKiB: String((feed?.maxEventBytes ?? FEED_DEFAULTS.maxEventBytes) / 1024),
+    severity: severityDraft(feed),
     base: feed,
   };
 }
@@ -129,13 +134,20 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
       enabled: draft.notifyEnabled,
       minIntervalS: toNumber(draft.minIntervalS),
       burstThreshold: toNumber(draft.burstThreshold),
+      minSeverity: draft.severity.minSeverity,
+      urgentBreaksThrough: draft.severity.urgentBreaksThrough,
+      sounds: draft.severity.sounds,
       include: splitList(draft.include),
       exclude: splitList(draft.exclude),
     },
     stallTimeoutS: toNumber(draft.stallTimeoutS),
     maxEventBytes: kib === undefined ? undefined : Math.round(kib * 1024),
-    // Not edited here: kept as they were (the feed row snoozes; severity words have their own field).
-    ...(draft.base ? { severity: draft.base.severity, snoozedUntil: draft.base.snoozedUntil } : {}),
+    severity: {
+      default: draft.severity.defaultSeverity,
+      words: parseSeverityWords(draft.severity.words) as { match: string; severity: Severity }[],
+    },
+    // Not edited here: kept as it was (the feed row snoozes).
+    ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil } : {}),
   };
 }
 

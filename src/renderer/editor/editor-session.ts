@@ -2,6 +2,7 @@
  * One open feed editor: the draft, its fields (validated as the user types with the shared schemas),
  * "Test" and the sample-event mapping panel beside the form, and saving.
  */
+import { severitySection } from './severity-section.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
 import type { AppContext } from '../app-context.ts';
@@ -61,6 +62,7 @@ export class EditorSession {
           connectionSection(kit),
           new HeadersField(draft, this.#errors, () => this.revalidate()).element,
           notificationsSection(kit),
+          severitySection(kit, draft.severity),
         ]),
         h('aside', { class: 'editor-side', ariaLabel: 'editor.sideLabel' }, [
           test.element,

@@ -13,6 +13,8 @@ export type FieldErrors = Map<string, string>;
 export function fieldOf(path: string): string {
   const parts = path.split('.');
   if (parts[0] === 'headers' && parts.length >= 3) return parts.slice(0, 3).join('.');
+  // A bad severity word points at the words field, whichever line it is on.
+  if (parts[0] === 'severity' && parts[1] === 'words') return 'severity.words';
   while (parts.length > 0 && /^\d+$/.test(parts.at(-1)!)) parts.pop();
   return parts.join('.');
 }
@@ -28,6 +30,7 @@ const MESSAGES: Record<string, MessageKey> = {
   'mapping.severity': 'editor.error.pointer',
   'notify.minIntervalS': 'editor.error.minInterval',
   'notify.burstThreshold': 'editor.error.burstThreshold',
+  'severity.words': 'editor.error.severityWords',
   'notify.include': 'editor.error.keywords',
   'notify.exclude': 'editor.error.keywords',
   stallTimeoutS: 'editor.error.stallTimeout',

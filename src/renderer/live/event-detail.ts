@@ -2,6 +2,8 @@
  * The selected event in full: its text, link and raw data as a JSON tree. Choosing "use as …" in the
  * tree opens that feed's editor with the event as its sample and the field already filled.
  */
+import { severityChip } from '../components/severity-chip.ts';
+import { decisionLabel } from '../history/decisions.ts';
 import type { FeedEvent } from '../../shared/feed.ts';
 import type { AppContext } from '../app-context.ts';
 import { jsonTree } from '../components/json-tree.ts';
@@ -40,6 +42,11 @@ export class EventDetail {
         class: 'muted detail-meta',
         text: [ctx.store.feedName(event.feedId), event.type, formatDateTime(event.receivedAt)].join(' · '),
       }),
+      // Severity always, and why it did or did not notify (once the pipeline decided).
+      h('p', { class: 'detail-decision' }, [
+        severityChip(event.severity),
+        event.decision ? h('span', { class: 'muted', t: decisionLabel(event.decision) }) : null,
+      ]),
       event.body ? h('p', { class: 'detail-body', text: event.body }) : null,
       h('div', { class: 'detail-actions' }, [
         event.link

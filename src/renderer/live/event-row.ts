@@ -1,6 +1,9 @@
 /** One row of the live list: time, feed, type, title, body, value and an "Open" link button. */
 import type { FeedEvent } from '../../shared/feed.ts';
+import { DEFAULT_SEVERITY } from '../../shared/presentation/severity.ts';
 import { h } from '../dom.ts';
+import { severityLabel } from '../history/decisions.ts';
+import { localize } from '../i18n/index.ts';
 import { formatTime, formatValue } from '../format.ts';
 
 /** Must match `--row-height` in live.css. */
@@ -25,6 +28,8 @@ export function createEventRow(actions: EventRowActions): HTMLElement {
       h('div', { class: 'event-line' }, [
         h('span', { class: 'event-feed' }),
         h('span', { class: 'event-type' }),
+        // Min, low, high and urgent are marked; the default level, the most common, is left plain.
+        h('span', { class: 'severity-chip event-severity', attrs: { hidden: true } }),
         h('button', {
           class: 'event-title',
           attrs: { type: 'button' },
@@ -65,17 +70,32 @@ export function fillEventRow(
     HTMLButtonElement,
   ];
   const [line, body] = text.children as unknown as [HTMLElement, HTMLElement];
-  const [feed, type, title] = line.children as unknown as [HTMLElement, HTMLElement, HTMLElement];
+  const [feed, type, severity, title] = line.children as unknown as [
+    HTMLElement,
+    HTMLElement,
+    HTMLElement,
+    HTMLElement,
+  ];
   // Only what differs from the row's previous event is written: each write is layout work, and in a
   // busy feed the time, feed name and type repeat from row to row.
   setText(time, formatTime(event.receivedAt));
   setText(feed, actions.feedName(event.feedId));
   setText(type, event.type);
   setHidden(type, event.type === 'message');
+  setSeverity(severity, event.severity);
   setText(title, event.title);
   setText(body, event.body);
   setText(value, event.value === null ? '' : formatValue(event.value));
   setHidden(open, event.link === null);
+}
+
+function setSeverity(chip: HTMLElement, level: number): void {
+  const shown = level === DEFAULT_SEVERITY ? '' : String(level);
+  if (chip.dataset.severity === shown) return;
+  chip.dataset.severity = shown;
+  setHidden(chip, shown === '');
+  const label = severityLabel(level);
+  if (label) localize(chip, label);
 }
 
 function setText(element: HTMLElement, text: string): void {

@@ -11,6 +11,7 @@ import {
 import type { AppContext } from '../app-context.ts';
 import { h, replaceChildren, uid } from '../dom.ts';
 import { onLanguageChange, t, type MessageKey } from '../i18n/index.ts';
+import { dndForAWhile } from './dnd-for-a-while.ts';
 import { SettingsTransfer } from './settings-transfer.ts';
 
 const LANGUAGE_LABELS: Record<Language, MessageKey> = {
@@ -99,6 +100,7 @@ export class PrefsView {
             notificationsEnabled: on,
           })),
           this.#check('dndManual', 'prefs.dndManual', (on) => ({ doNotDisturb: { manual: on } })),
+          dndForAWhile(ctx),
           this.#check('dndSchedule', 'prefs.dndSchedule', (on) => ({
             doNotDisturb: { schedule: { enabled: on } },
           })),

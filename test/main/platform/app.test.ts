@@ -39,8 +39,11 @@ describe('the main process on the fake Electron', () => {
       'three connected feeds in the tray menu',
     );
     await until(() => booted!.app.core.tray().totalUnread > 0, 'unread events');
-    // The attention icon with the unread count on it (1–9, or 9+).
-    await until(() => /tray-attention-(\d|9plus)\.png$/.test(fake.trays[0]!.image.path), 'attention icon');
+    // The attention icon with the unread count on it (1–9, or 9+); urgent once a critical demo alert is unread.
+    await until(
+      () => /tray-(attention|urgent)-(\d|9plus)\.png$/.test(fake.trays[0]!.image.path),
+      'attention icon',
+    );
     expect(fake.trays[0]!.tooltip).toMatch(/^FeedTray — \d+ unread$/);
     expect(menuLabels()).toContain('Recent events');
     // Throttled: thousands of changes a minute, but at most ~4 menus a second.
