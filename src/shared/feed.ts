@@ -235,11 +235,11 @@ export type NotifyDecisionCode =
   | 'replayed'
   | 'off';
 
-/** Every decision code, for filters and schemas. */
+/** Every decision code, in the order a user thinks about them (the History filter's order). */
 export const NOTIFY_DECISIONS: readonly NotifyDecisionCode[] = [
   'notified',
-  'min-interval',
   'coalesced',
+  'min-interval',
   'below-min-severity',
   'snoozed',
   'dnd',

@@ -1,6 +1,7 @@
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedConfig, FeedHeader } from '../../shared/feed.ts';
-import { fail, mergeSecretHeaders, type FeedUpdate, type SettingsResult } from '../../shared/settings.ts';
+import { mergeSecretHeaders } from '../../shared/feed-secrets.ts';
+import { fail, type FeedUpdate, type SettingsResult } from '../../shared/settings.ts';
 import { checkFeed } from '../feeds/check.ts';
 import type { FetchFn } from '../ports.ts';
 import type { FeedTestInput } from './operations.ts';

@@ -8,101 +8,41 @@
  * the restart's dedupe sees it, never notifies it twice. A kill loses at most the uncommitted batch.
  */
 import type { FeedEvent } from '../../shared/feed.ts';
-import { DEFAULT_HISTORY_SIZE } from '../../shared/settings.ts';
 import type { HistoryPageView, SeriesView } from '../../shared/history.ts';
 import { systemClock, type Clock, type TimerHandle } from '../ports.ts';
 import type { DurableIds } from './dedupe.ts';
 import { dataHash } from './dedupe.ts';
 import { commitBatch, type DecisionUpdate } from './history/commit.ts';
-import { importJsonLines, type ImportReport } from './history/import.ts';
 import { describe, isDamage, writeFailed, type HistoryProblem } from './history/open.ts';
-import type { RetentionLimits, RetentionStep } from './history/retention.ts';
-import { eventOf, EVENT_COLUMNS, type EventRow, type PendingRow } from './history/rows.ts';
+import type { RetentionStep } from './history/retention.ts';
+import type { PendingRow } from './history/rows.ts';
 import { searchHistory, type HistoryQuery } from './history/search.ts';
 import { readSeries, type SeriesRequest } from './history/series.ts';
-import { HistoryDatabase } from './history/database.ts';
+import { HistoryDatabase, loadDatabase } from './history/database.ts';
+import { RetentionTimer } from './history/retention-timer.ts';
+import {
+  DEFAULT_HISTORY_LIMIT,
+  DEFAULT_RETENTION,
+  MAX_PENDING_ROWS,
+  retentionLimits,
+  SHRINK_PAGES,
+  type HistoryStats,
+  type HistoryStoreOptions,
+  type LoadReport,
+  type RetentionPreferences,
+} from './history/options.ts';
 
+export {
+  DEFAULT_HISTORY_LIMIT,
+  DEFAULT_RETENTION,
+  historyPreferences,
+  type HistoryStats,
+  type HistoryStoreOptions,
+  type LoadReport,
+  type RetentionPreferences,
+} from './history/options.ts';
 export type { HistoryProblem } from './history/open.ts';
-export type { HistoryQuery } from './history/search.ts';
-export type { SeriesRequest } from './history/series.ts';
-/** Kept for callers of the earlier store. */
-export type HistoryError = HistoryProblem;
 export type HistoryResult<T> = { ok: true; value: T } | { ok: false; error: HistoryProblem };
-export type HistoryPage = HistoryPageView;
-
-/** Events kept per feed (the count cap) unless settings say otherwise. */
-export const DEFAULT_HISTORY_LIMIT = DEFAULT_HISTORY_SIZE;
-/** Retention defaults: 30 days, 200 MB overall and per feed. */
-export const DEFAULT_RETENTION = { maxAgeDays: 30, maxTotalMB: 200, maxFeedMB: 200 } as const;
-/** Retention preferences in the user's units. */
-export interface RetentionPreferences {
-  maxAgeDays: number;
-  maxTotalMB: number;
-  maxFeedMB: number;
-}
-
-/** The store's limits from the app's preferences (settings field names). */
-export function historyPreferences(prefs: {
-  historySize: number;
-  historyMaxAgeDays: number;
-  historyMaxMB: number;
-  historyFeedMaxMB: number;
-}): { limit: number; retention: RetentionPreferences } {
-  return {
-    limit: prefs.historySize,
-    retention: {
-      maxAgeDays: prefs.historyMaxAgeDays,
-      maxTotalMB: prefs.historyMaxMB,
-      maxFeedMB: prefs.historyFeedMaxMB,
-    },
-  };
-}
-
-/** How the store is built. */
-export interface HistoryStoreOptions {
-  /** The folder for `history.db` (the app's user-data folder). */
-  dir: string;
-  /** Events kept per feed. */
-  limit?: number;
-  retention?: Partial<RetentionPreferences>;
-  clock?: Clock;
-  /** How long appended events wait to be committed together; default 250 ms. */
-  flushDelayMs?: number;
-  /** Commit at once when this many rows wait; default 500. */
-  maxBatchRows?: number;
-  /** How often retention deletes a chunk while limits are exceeded; default 5 s when idle, 50 ms while behind. */
-  retentionIntervalMs?: number;
-  /** Every problem, in plain words: damage, a locked file, failed writes. */
-  onProblem?: (problem: HistoryProblem) => void;
-  /** The earlier name of `onProblem`. */
-  onError?: (problem: HistoryProblem) => void;
-}
-
-/** What loading found. */
-export interface LoadReport {
-  events: number;
-  import: ImportReport;
-  problems: HistoryProblem[];
-  /** Whether events are kept on disk (false: in memory for this run). */
-  persistent: boolean;
-}
-
-/** Counters for tests, diagnostics and the benchmark. */
-export interface HistoryStats {
-  commits: number;
-  committedRows: number;
-  pendingRows: number;
-  failedCommits: number;
-  retentionDeleted: number;
-}
-
-const BUSY_RETENTION_MS = 50;
-/** Free pages handed back per retention step (4 MiB of 4 KiB pages). */
-const SHRINK_PAGES = 1024;
-/** setTimeout fires at once beyond 2^31-1 ms, so no delay may exceed it. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Rows kept in memory while writes fail, beyond which the oldest are dropped (and reported). */
-const MAX_PENDING_ROWS = 100_000;
 
 /** History in a real database, behind the interface the pipeline already uses. */
 export class HistoryStore implements DurableIds {
@@ -115,8 +55,7 @@ export class HistoryStore implements DurableIds {
   readonly #pendingByKey = new Map<string, PendingRow>();
   #decisions: DecisionUpdate[] = [];
   #timer: TimerHandle | null = null;
-  #retentionTimer: TimerHandle | null = null;
-  #retentionDueAt = Infinity;
+  readonly #retentionTimer: RetentionTimer;
   #report: LoadReport | null = null;
   #closed = false;
   #stats = { commits: 0, committedRows: 0, failedCommits: 0, retentionDeleted: 0 };
@@ -130,6 +69,9 @@ export class HistoryStore implements DurableIds {
       options.dir,
       () => this.#clock.now(),
       (problem) => this.#problem(problem),
+    );
+    this.#retentionTimer = new RetentionTimer(this.#clock, options.retentionIntervalMs ?? 5000, () =>
+      this.enforceRetention(),
     );
   }
 
@@ -232,8 +174,7 @@ export class HistoryStore implements DurableIds {
       if (this.#closed) return;
       this.commitNow();
       this.#closed = true;
-      if (this.#retentionTimer !== null) this.#clock.clearTimeout(this.#retentionTimer);
-      this.#retentionTimer = null;
+      this.#retentionTimer.dispose();
       this.#database.close();
     });
   }
@@ -250,42 +191,22 @@ export class HistoryStore implements DurableIds {
 
   /** One page of matching events, newest first. */
   query(query: HistoryQuery): Promise<HistoryResult<HistoryPageView>> {
-    return settled(() => {
-      this.commitNow(); // what was appended is searchable at once
-      return searchHistory(this.#database.db, query);
-    });
+    return this.#read(() => searchHistory(this.#database.db, query));
   }
 
   /** A chart series over a time range, downsampled. */
   series(request: SeriesRequest): Promise<HistoryResult<SeriesView>> {
-    return settled(() => {
-      this.commitNow();
-      return readSeries(this.#database.db, request);
-    });
+    return this.#read(() => readSeries(this.#database.db, request));
   }
 
   /** The newest `limit` events across all feeds, newest first. */
   recent(limit: number): Promise<FeedEvent[]> {
-    return settled(() => {
-      this.commitNow();
-      const rows = this.#database.db
-        .prepare(`SELECT ${EVENT_COLUMNS} FROM events e ORDER BY e.rowid DESC LIMIT ?`)
-        .all(Math.max(0, Math.floor(limit))) as unknown as EventRow[];
-      return rows.map(eventOf);
-    });
+    return this.#read(() => this.#database.recent(limit));
   }
 
   /** The newest ids of a feed (up to 4096), oldest first: where a restart resumes, and a dedupe seed. */
   ids(feedId: string): Promise<string[]> {
-    return settled(() => {
-      this.commitNow();
-      const rows = this.#database.db
-        .prepare(
-          "SELECT event_id FROM events WHERE feed = ? AND event_id != '' ORDER BY rowid DESC LIMIT 4096",
-        )
-        .all(feedId) as { event_id: string }[];
-      return rows.map((row) => row.event_id).reverse();
-    });
+    return this.#read(() => this.#database.ids(feedId));
   }
 
   /** Forgets a feed: its events, read marker and dedupe record (large feeds finish in the background). */
@@ -302,18 +223,12 @@ export class HistoryStore implements DurableIds {
    * Resolves to the number of events that turned read, or `unknown-key` when the key is not kept.
    */
   markRead(feedId?: string, upToKey?: string): Promise<HistoryResult<number>> {
-    return settled(() => {
-      this.commitNow();
-      return this.#database.markRead(feedId, upToKey);
-    });
+    return this.#read(() => this.#database.markRead(feedId, upToKey));
   }
 
   /** Unread events per feed (every feed with stored events), on an object without a prototype. */
   unreadCounts(): Promise<Record<string, number>> {
-    return settled(() => {
-      this.commitNow();
-      return this.#database.unreadCounts();
-    });
+    return this.#read(() => this.#database.unreadCounts());
   }
 
   /** Runs one retention chunk now (the timer runs them otherwise). */
@@ -322,7 +237,7 @@ export class HistoryStore implements DurableIds {
     const retention = this.#database.retention;
     if (!retention || this.#database.readOnly) return { deleted: 0, reason: null };
     try {
-      const step = retention.step(this.#limits(), this.#clock.now());
+      const step = retention.step(retentionLimits(this.#limit, this.#retention), this.#clock.now());
       this.#stats.retentionDeleted += step.reason === 'removed-feed' ? 0 : step.deleted;
       // Nothing left to delete: give freed pages back, a slice per step; more to give counts as work.
       if (step.deleted === 0 && retention.shrink(SHRINK_PAGES) > 0)
@@ -336,52 +251,24 @@ export class HistoryStore implements DurableIds {
   }
 
   #load(): LoadReport {
-    if (this.#report) return this.#report;
-    const opened = this.#database.open();
-    const imported = this.#database.readOnly
-      ? { imported: 0, skippedLines: 0, resumed: false, problem: null }
-      : importJsonLines(this.#database.db, this.#database.statements, this.#options.dir);
-    if (imported.problem) this.#problem(imported.problem);
-    this.#report = {
-      events: this.#database.count(),
-      import: imported,
-      problems: [...opened.problems, ...(imported.problem ? [imported.problem] : [])],
-      persistent: opened.persistent,
-    };
-    this.#scheduleRetention(0);
+    if (!this.#report) {
+      this.#report = loadDatabase(this.#database, this.#options.dir, (problem) => this.#problem(problem));
+      this.#scheduleRetention(0);
+    }
     return this.#report;
   }
 
-  #limits(): RetentionLimits {
-    const mb = 1024 * 1024;
-    return {
-      maxAgeMs: this.#retention.maxAgeDays * 24 * 3600 * 1000,
-      maxFeedEvents: this.#limit,
-      maxFeedBytes: this.#retention.maxFeedMB * mb,
-      maxTotalBytes: this.#retention.maxTotalMB * mb,
-    };
-  }
-
-  /** One chunk per tick: quick ticks while behind, a slow one to notice the age limit passing. */
   #scheduleRetention(delayMs: number): void {
     if (this.#closed || this.#report === null) return;
-    const dueAt = this.#clock.now() + Math.min(Math.max(0, delayMs), MAX_TIMER_MS);
-    // A timer already due sooner stands; a later one gives way.
-    if (this.#retentionTimer !== null) {
-      if (this.#retentionDueAt <= dueAt) return;
-      this.#clock.clearTimeout(this.#retentionTimer);
-    }
-    this.#retentionDueAt = dueAt;
-    this.#retentionTimer = this.#clock.setTimeout(
-      () => {
-        this.#retentionTimer = null;
-        const step = this.enforceRetention();
-        const idleMs = this.#options.retentionIntervalMs ?? 5000;
-        const busy = step.deleted > 0 || step.reason === 'shrinking';
-        this.#scheduleRetention(busy ? Math.min(BUSY_RETENTION_MS, idleMs) : idleMs * 12);
-      },
-      Math.max(0, dueAt - this.#clock.now()),
-    );
+    this.#retentionTimer.schedule(delayMs);
+  }
+
+  /** A read sees everything appended so far: what waits is committed first. */
+  #read<T>(work: () => T): Promise<T> {
+    return settled(() => {
+      this.commitNow();
+      return work();
+    });
   }
 
   #dropOldestPending(): void {

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { startCore, type FeedTrayCore } from '../core/index.ts';
 import { systemClock } from '../ports.ts';
 import type { ElectronDeps } from './deps.ts';
@@ -12,7 +10,8 @@ import { openExternalLink } from './open-external.ts';
 import { watchOs } from './os-events.ts';
 import { createAppPath, rendererSource, type AppPath } from './paths.ts';
 import { SafeStorageSecretBox } from './safe-storage-secret-box.ts';
-import { runSelfTestChecks, SELF_TEST_ARG, SelfTestRecorder, type SelfTestReport } from './self-test.ts';
+import { installShutdown, prepareSelfTest, type SelfTestRun } from './app-lifecycle.ts';
+import { runSelfTestChecks, SELF_TEST_ARG, type SelfTestReport } from './self-test.ts';
 import { SignInWindows } from './sign-in-window.ts';
 import { TrayController } from './tray.ts';
 import { trayLabels } from './tray-labels.ts';
@@ -22,8 +21,6 @@ import { hardenSession } from './window-security.ts';
 
 /** Must equal electron-builder's `appId`: Windows ties notifications and the taskbar to it. */
 export const APP_USER_MODEL_ID = 'com.feedtray.app';
-/** How long the self-test waits for a clean shutdown after printing its report. */
-const SELF_TEST_STOP_MS = 5000;
 
 /** The running app's parts, for tests and the self-test. */
 export interface RunningApp {
@@ -104,32 +101,6 @@ export async function runApp(
     selfTest: selfTest?.report ?? null,
     stopped: shutdown.stopped,
   };
-}
-
-/** A `--self-test` run: its recorder, and the report that, once settled, is printed before the app exits. */
-interface SelfTestRun {
-  recorder: SelfTestRecorder;
-  report: Promise<SelfTestReport>;
-  /** Set once the app runs: stops it (bounded) before the process exits. */
-  finish: (() => Promise<void>) | null;
-}
-
-/** Before ready: a fresh user-data folder, so Chromium's own profile (and the instance lock) live there too. */
-function prepareSelfTest(app: ElectronDeps['app'], host: Host): SelfTestRun {
-  const recorder = new SelfTestRecorder(host);
-  const dir = mkdtempSync(join(host.tmpDir, 'feedtray-self-test-'));
-  app.setPath('userData', dir);
-  recorder.passed('fresh user data folder');
-  // Whatever settles the self-test (success, a failed step, the time limit) prints it and exits.
-  const report = recorder.report.then(async (settled) => {
-    host.print(JSON.stringify(settled));
-    await run.finish?.();
-    removeSelfTestDir(dir);
-    app.exit(settled.ok ? 0 : 1);
-    return settled;
-  });
-  const run: SelfTestRun = { recorder, report, finish: null };
-  return run;
 }
 
 /** The app's windows and OS adapters, made before the core so the core can be handed them. */
@@ -277,60 +248,4 @@ function wireApp(
       disconnectIpc();
     },
   };
-}
-
-/**
- * Holds a quit until `stop` has written what is pending and closed the connections, then quits for
- * real. The self-test's variant is bounded: its report is out already, and a stuck shutdown must not
- * keep the run from exiting.
- */
-function installShutdown(
-  app: ElectronDeps['app'],
-  stop: () => Promise<void>,
-  window: MainWindow,
-): { stopped: Promise<void>; forSelfTest: () => Promise<void> } {
-  let quitting = false;
-  let markStopped!: () => void;
-  const stopped = new Promise<void>((resolve) => (markStopped = resolve));
-  let shutdown: Promise<void> | null = null;
-  const stopOnce = (): Promise<void> =>
-    (shutdown ??= (async () => {
-      window.allowClose();
-      try {
-        await stop();
-      } finally {
-        window.destroy();
-        markStopped();
-      }
-    })());
-  const logFailure = (error: unknown) => console.error(`FeedTray did not stop cleanly: ${String(error)}`);
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    event.preventDefault();
-    stopOnce()
-      .catch(logFailure)
-      .finally(() => {
-        quitting = true;
-        app.quit();
-      });
-  });
-  return {
-    stopped,
-    forSelfTest: async () => {
-      quitting = true;
-      await Promise.race([
-        stopOnce().catch(logFailure),
-        new Promise((resolve) => setTimeout(resolve, SELF_TEST_STOP_MS).unref()),
-      ]);
-    },
-  };
-}
-
-/** The self-test's folder goes; Chromium may still hold a file in it on Windows, which is only worth a note. */
-function removeSelfTestDir(dir: string): void {
-  try {
-    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-  } catch (error) {
-    console.warn(`self-test: could not remove ${dir}: ${String(error)}`);
-  }
 }

@@ -1,18 +1,16 @@
 import path from 'node:path';
 import type { FeedConfig } from '../../shared/feed.ts';
+import { mergeSecretHeaders, withoutUserinfo } from '../../shared/feed-secrets.ts';
 import {
   describeIssues,
   fail,
   FeedUpdateListSchema,
   FeedUpdateSchema,
-  mergeSecretHeaders,
-  withoutUserinfo,
   OK,
   applyPreferencesPatch,
   PreferencesPatchSchema,
   redactFeed,
   SETTINGS_VERSION,
-  SettingsExportSchema,
   type FeedUpdateInput,
   type Preferences,
   type PreferencesPatch,
@@ -25,6 +23,7 @@ import {
 } from '../../shared/settings.ts';
 import { systemClock, type Clock } from '../ports.ts';
 import { writeFileAtomic } from './atomic-file.ts';
+import { parseExport } from './import-export.ts';
 import { loadSettings, SETTINGS_FILE_NAME, type SettingsState } from './load.ts';
 import { describeCause, type SecretBox } from './secret-box.ts';
 import { sealFeeds, unencryptableSecret, type CipherCache } from './sealed-feeds.ts';
@@ -265,33 +264,6 @@ function refuse(code: SettingsError['code'], message: string): Promise<SettingsR
 
 function unknownFeed(id: string): SettingsResult<never> {
   return fail('unknown-feed', `There is no feed with the id "${id}"; it may have been removed already.`);
-}
-
-function parseExport(json: string): SettingsResult<SettingsExport> {
-  let data: unknown;
-  try {
-    data = JSON.parse(json.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return fail(
-      'invalid-import',
-      `That file is not a FeedTray settings export: it is not valid JSON (${describeCause(error)}).`,
-    );
-  }
-  const version = (data as { version?: unknown } | null)?.version;
-  if (typeof version === 'number' && version > SETTINGS_VERSION) {
-    return fail(
-      'invalid-import',
-      `That export was made by a newer FeedTray (settings version ${version}); update FeedTray to import it.`,
-    );
-  }
-  const parsed = SettingsExportSchema.safeParse(data);
-  if (!parsed.success) {
-    return fail(
-      'invalid-import',
-      `That file is not a FeedTray settings export: ${describeIssues(parsed.error)}`,
-    );
-  }
-  return { ok: true, value: parsed.data };
 }
 
 /** Freezes an object and everything it holds, so a caller's accidental write throws instead of corrupting state. */

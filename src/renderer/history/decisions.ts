@@ -2,21 +2,11 @@
  * Severity levels and notification decisions in the user's words. The store records a code per event
  * ("why it did or did not notify"); the window never shows the code alone, except for one it does not know.
  */
-import type { NotifyDecisionCode } from '../../shared/feed.ts';
+import { NOTIFY_DECISIONS, type NotifyDecisionCode } from '../../shared/feed.ts';
 import type { MessageKey } from '../i18n/en.ts';
 
-/** The decision codes the filter offers (every NotifyDecisionCode), in the order a user thinks about them. */
-export const DECISION_CODES = [
-  'notified',
-  'coalesced',
-  'min-interval',
-  'below-min-severity',
-  'snoozed',
-  'dnd',
-  'keyword',
-  'replayed',
-  'off',
-] as const satisfies readonly NotifyDecisionCode[];
+/** The decision codes the filter offers: every one, in the order a user thinks about them. */
+export const DECISION_CODES = NOTIFY_DECISIONS;
 /** A decision the window has words for. */
 export type DecisionCode = NotifyDecisionCode;
 

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HistoryStore, type HistoryError } from '../../../src/main/pipeline/history.ts';
+import { HistoryStore, type HistoryProblem } from '../../../src/main/pipeline/history.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
 import { feedEvent } from './make-event.ts';
 
 let dir: string;
-let errors: HistoryError[];
+let errors: HistoryProblem[];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'feedtray-unread-'));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mergeSecretHeaders } from '../../../src/shared/feed-secrets.ts';
 import { FeedConfigSchema, type FeedConfig } from '../../../src/shared/feed.ts';
 import {
   applyPreferencesPatch,
   FeedUpdateSchema,
-  mergeSecretHeaders,
   PreferencesPatchSchema,
   PreferencesSchema,
   redactFeed,

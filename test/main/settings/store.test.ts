@@ -249,4 +249,19 @@ describe('SettingsStore export and import', () => {
     expect(store.feeds()).toHaveLength(1);
     expect(await readSettingsText(temp.dir())).toBe(fileBefore);
   });
+
+  it('imports an export from the previous version, migrated like a settings file', async () => {
+    const { store } = await open();
+    const v1 = {
+      version: 1,
+      feeds: [{ id: 'old', name: 'Old', url: 'https://example.com/old', notify: { minIntervalS: 5 } }],
+      preferences: { historySize: 500, doNotDisturb: { manual: true } },
+    };
+    const result = await store.importSettings(JSON.stringify(v1));
+    expect(result.ok).toBe(true);
+    expect(store.feeds().map((feed) => [feed.id, feed.notify.minIntervalS, feed.notify.minSeverity])).toEqual(
+      [['old', 5, 1]],
+    );
+    expect(store.preferences()).toMatchObject({ historySize: 1_000_000, doNotDisturb: { manual: true } });
+  });
 });

@@ -3,6 +3,10 @@
  * than one statement: unread markers and counts. Recovers from damage found after opening by moving
  * the file aside and starting fresh, like opening does.
  */
+import { importJsonLines } from './import.ts';
+import type { LoadReport } from './options.ts';
+import type { FeedEvent } from '../../../shared/feed.ts';
+import { eventOf, EVENT_COLUMNS, type EventRow } from './rows.ts';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { CommitStatements } from './commit.ts';
 import { openHistoryDatabase, type HistoryProblem, type OpenedDatabase } from './open.ts';
@@ -91,6 +95,22 @@ export class HistoryDatabase {
     return row?.hash;
   }
 
+  /** The newest `limit` events across all feeds, newest first. */
+  recent(limit: number): FeedEvent[] {
+    const rows = this.db
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM events e ORDER BY e.rowid DESC LIMIT ?`)
+      .all(Math.max(0, Math.floor(limit))) as unknown as EventRow[];
+    return rows.map(eventOf);
+  }
+
+  /** The newest ids of a feed (up to 4096), oldest first. */
+  ids(feedId: string): string[] {
+    const rows = this.db
+      .prepare("SELECT event_id FROM events WHERE feed = ? AND event_id != '' ORDER BY rowid DESC LIMIT 4096")
+      .all(feedId) as { event_id: string }[];
+    return rows.map((row) => row.event_id).reverse();
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   }
@@ -167,4 +187,23 @@ export class HistoryDatabase {
     this.#retention = new Retention(opened.db);
     this.#seen = opened.db.prepare('SELECT hash FROM seen WHERE feed = ? AND event_id = ?');
   }
+}
+
+/** Opens the database and imports the old JSON Lines history once: what loading found. */
+export function loadDatabase(
+  database: HistoryDatabase,
+  dir: string,
+  report: (problem: HistoryProblem) => void,
+): LoadReport {
+  const opened = database.open();
+  const imported = database.readOnly
+    ? { imported: 0, skippedLines: 0, resumed: false, problem: null }
+    : importJsonLines(database.db, database.statements, dir);
+  if (imported.problem) report(imported.problem);
+  return {
+    events: database.count(),
+    import: imported,
+    problems: [...opened.problems, ...(imported.problem ? [imported.problem] : [])],
+    persistent: opened.persistent,
+  };
 }
