@@ -80,6 +80,9 @@ export const SoundsSchema = z.object({
   urgent: SoundChoiceSchema.default('alert'),
 });
 
+/** The sound per level of a feed that chose none: silent min and low, the OS's sound, `alert` when urgent. */
+export const DEFAULT_SOUNDS: z.infer<typeof SoundsSchema> = SoundsSchema.parse({});
+
 /** When a feed may raise an OS notification. */
 export const NotifyPolicySchema = z.object({
   enabled: z.boolean().default(true),

@@ -2,7 +2,7 @@
  * The feed editor's severity and sound settings as text the user edits, and back. Pure: tested without
  * a page. Words are one per line, `word = level`, the level a number 1–5 or its name.
  */
-import type { FeedConfig, SoundChoice } from '../../shared/feed.ts';
+import { DEFAULT_SOUNDS, type FeedConfig, type SoundChoice } from '../../shared/feed.ts';
 import {
   SEVERITIES,
   SEVERITY_NAMES,
@@ -31,10 +31,7 @@ export function severityDraft(feed: Pick<FeedConfig, 'severity' | 'notify'> | nu
     words: (feed?.severity.words ?? [])
       .map((word) => `${word.match} = ${SEVERITY_NAMES[word.severity]}`)
       .join('\n'),
-    sounds: {
-      ...{ min: 'none', low: 'none', default: 'os', high: 'os', urgent: 'alert' },
-      ...feed?.notify.sounds,
-    },
+    sounds: { ...DEFAULT_SOUNDS, ...feed?.notify.sounds },
   };
 }
 

@@ -2,7 +2,7 @@
  * The words of an OS notification: one event ("Rates: USD/CNY 7.21") or a burst summary ("12 new from
  * Rates"), plain text, clipped. Main shows exactly this; the editor's preview shows exactly this.
  */
-import type { FeedEvent, SoundChoice } from '../feed.ts';
+import { DEFAULT_SOUNDS, type FeedEvent, type SoundChoice } from '../feed.ts';
 import type { Language } from '../settings.ts';
 import { SEVERITY_NAMES, type Severity } from './severity.ts';
 import { capText } from './text.ts';
@@ -55,15 +55,6 @@ const SUMMARY_TITLES: Record<UiLanguage, (count: number, feedName: string) => st
 export function summaryTitle(language: UiLanguage): (count: number, feedName: string) => string {
   return SUMMARY_TITLES[language];
 }
-
-/** A feed's sounds when it set none: quiet levels silent, the OS sound for default and high, `alert` when urgent. */
-export const DEFAULT_SOUNDS: SoundsBySeverity = {
-  min: 'none',
-  low: 'none',
-  default: 'os',
-  high: 'os',
-  urgent: 'alert',
-};
 
 /** The notification for one event or a burst summary, with the feed named, ranked and voiced by severity. */
 export function notificationFor(
