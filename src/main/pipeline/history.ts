@@ -7,6 +7,7 @@
  * first with `commitNow()` (with its whole batch), so a crash never loses a notified event, and since
  * the restart's dedupe sees it, never notifies it twice. A kill loses at most the uncommitted batch.
  */
+import { eventKey } from '../../shared/presentation/normalize.ts';
 import type { FeedEvent } from '../../shared/feed.ts';
 import type { HistoryPageView, SeriesView } from '../../shared/history.ts';
 import { systemClock, type Clock, type TimerHandle } from '../ports.ts';
@@ -151,6 +152,7 @@ export class HistoryStore implements DurableIds {
       );
       return false;
     }
+    this.#database.noteStored(rows);
     this.#pending = [];
     this.#pendingByKey.clear();
     this.#decisions = [];
@@ -181,10 +183,9 @@ export class HistoryStore implements DurableIds {
 
   /** The dedupe record: the data hash stored with (feed, id), pending rows included. */
   seenHash(feedId: string, id: string): number | undefined {
-    for (let i = this.#pending.length - 1; i >= 0; i--) {
-      const { event, hash } = this.#pending[i]!;
-      if (event.id === id && event.feedId === feedId && hash !== null) return hash;
-    }
+    // The newest pending row of this (feed, id): a lookup, not a scan (this runs for every new event).
+    const pending = this.#pendingByKey.get(eventKey(feedId, id, 0));
+    if (pending && pending.hash !== null) return pending.hash;
     this.#load();
     return this.#database.seenHash(feedId, id);
   }

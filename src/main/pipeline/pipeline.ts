@@ -93,7 +93,12 @@ export class Pipeline {
     const toShow = this.#pending;
     this.#pending = null;
     // 4. history, and where the stream stands, so a restart resumes after this event.
-    this.#options.history.append(event, { severity: event.severity, decision: event.decision });
+    this.#options.history.append(event, {
+      severity: event.severity,
+      decision: event.decision,
+      // Dedupe hashed the data already: the store keeps that hash for the next restart's dedupe.
+      ...hashOf(this.#options.deduper, raw),
+    });
     // '' is a position too: the server reset it with an empty `id:` (the store then forgets the old one).
     this.#options.positions.set(raw.feedId, raw.lastEventId);
     // 5. unread, and the tray's recent list.
@@ -204,6 +209,12 @@ export class Pipeline {
     this.#notificationsShown++;
     this.#options.showNotification(request);
   }
+}
+
+/** The data hash dedupe computed for an event with an id, so the store need not compute it again. */
+function hashOf(deduper: Deduper, raw: RawFeedEvent): { hash?: number } {
+  const hash = raw.id === '' ? undefined : deduper.hashOf(raw.feedId, raw.id);
+  return hash === undefined ? {} : { hash };
 }
 
 /** The decision record of one offered event. */

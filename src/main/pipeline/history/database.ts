@@ -15,6 +15,9 @@ import { Retention } from './retention.ts';
 type Result<T> = { ok: true; value: T } | { ok: false; error: HistoryProblem };
 
 /** One history database, opened on first use. */
+
+/** An id that is a plain whole number (up to 15 digits, exact as a double). */
+const NUMERIC_ID = /^\d{1,15}$/;
 export class HistoryDatabase {
   readonly #dir: string;
   readonly #now: () => number;
@@ -23,6 +26,8 @@ export class HistoryDatabase {
   #statements: CommitStatements | null = null;
   #retention: Retention | null = null;
   #seen: StatementSync | null = null;
+  /** Per feed, the highest numbered id stored: no numbered id above it was ever seen. */
+  readonly #maxNumeric = new Map<string, number>();
   /** The last problem reported, so a full disk is told once, not on every commit. */
   #lastProblem = '';
 
@@ -89,10 +94,39 @@ export class HistoryDatabase {
     if (this.#lastProblem.startsWith(`${code}\n`)) this.#lastProblem = '';
   }
 
+  /**
+   * The data hash stored with (feed, id). Most servers number their events upward: an id above every
+   * number the feed ever stored cannot have been seen, so it needs no lookup (a burst stays fast).
+   */
   seenHash(feedId: string, id: string): number | undefined {
     this.open();
+    if (NUMERIC_ID.test(id) && Number(id) > this.#maxNumericId(feedId)) return undefined;
     const row = this.#seen!.get(feedId, id) as { hash: number } | undefined;
     return row?.hash;
+  }
+
+  /** Rows were committed: numbered ids raise their feed's highest stored number. */
+  noteStored(rows: readonly { event: { feedId: string; id: string } }[]): void {
+    for (const { event } of rows) {
+      if (!NUMERIC_ID.test(event.id)) continue;
+      const max = this.#maxNumeric.get(event.feedId);
+      // Unknown yet: it is read from the database, with these rows, on first use.
+      if (max !== undefined && Number(event.id) > max) this.#maxNumeric.set(event.feedId, Number(event.id));
+    }
+  }
+
+  #maxNumericId(feedId: string): number {
+    let max = this.#maxNumeric.get(feedId);
+    if (max === undefined) {
+      const row = this.db
+        .prepare(
+          "SELECT max(CAST(event_id AS INTEGER)) AS max FROM seen WHERE feed = ? AND event_id NOT GLOB '*[^0-9]*' AND event_id != ''",
+        )
+        .get(feedId) as { max: number | null } | undefined;
+      max = row?.max ?? -1;
+      this.#maxNumeric.set(feedId, max);
+    }
+    return max;
   }
 
   /** The newest `limit` events across all feeds, newest first. */
@@ -183,6 +217,7 @@ export class HistoryDatabase {
 
   #use(opened: OpenedDatabase): void {
     this.#opened = opened;
+    this.#maxNumeric.clear();
     this.#statements = new CommitStatements(opened.db);
     this.#retention = new Retention(opened.db);
     this.#seen = opened.db.prepare('SELECT hash FROM seen WHERE feed = ? AND event_id = ?');
