@@ -11,10 +11,14 @@ Usage:
 listen options:
   --event TYPE            event type to deliver (repeatable; * for all; default: message)
   --header "Name: value"  request header (repeatable)
-  --last-event-id ID      resume after this id
+  --last-event-id ID      resume after this id (by the feed's resume method: header and/or parameter)
+  --preset NAME           the server: ntfy, mercure or generic (default); ntfy takes a topic URL
+  --id-pointer /id        the event id is at this JSON pointer in the data when the stream sends none
+  --resume-param since    the server resumes from the URL parameter since=<last id>
+  --first-since 12h       that parameter's value before any id is known (ntfy default: 12h)
   --stall-timeout S       reconnect after S seconds without a byte (default 90)
   --max-events N          exit 0 after N events
-  --json                  one JSON object per line on stdout: events and status changes
+  --json                  one JSON object per line on stdout: events (id: the resolved id) and status changes
 
 check options:
   --header "Name: value"  request header (repeatable)

@@ -1,6 +1,7 @@
 import type { EventSourceFetchInit, FetchLikeResponse } from 'eventsource';
 import type {
   ConnectionConfig,
+  FeedResume,
   FeedReason,
   FeedStatus,
   FeedWarning,
@@ -15,6 +16,7 @@ import { PositionQueue } from './positions.ts';
 import { movedWarning, oversizedWarning, reason, streamEndReason } from './reasons.ts';
 import { isHealthyStream, planReconnect, RequestPacer, type AttemptEnd } from './reconnect-policy.ts';
 import { requestStream, type RequestFailure } from './request.ts';
+import { idFromData, resumeUrl, SSE_RESUME } from './resume.ts';
 import { StallWatchdog } from './stall-watchdog.ts';
 import { TappedEventSource } from './tapped-event-source.ts';
 
@@ -56,6 +58,9 @@ export class FeedConnection {
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #types: Set<string> | 'all';
+  /** Named events that only say the stream is alive: activity for the watchdog, never delivered. */
+  readonly #heartbeats: Set<string>;
+  readonly #resume: FeedResume;
   readonly #status: StatusKeeper;
   readonly #pacer = new RequestPacer();
   /** Basic credentials from the address's userinfo, sent to the feed's own origin only. */
@@ -80,6 +85,8 @@ export class FeedConnection {
     this.#lastEventId = options.lastEventId ?? '';
     const types = options.config.eventTypes;
     this.#types = types.includes('*') ? 'all' : new Set(types.length > 0 ? types : ['message']);
+    this.#heartbeats = new Set(options.config.heartbeatTypes ?? []);
+    this.#resume = options.config.resume ?? SSE_RESUME;
     const split = splitUserinfo(options.config.url);
     this.#target = split?.url ?? options.config.url;
     this.#authorization = split?.authorization ?? null;
@@ -174,11 +181,12 @@ export class FeedConnection {
   async #fetchFor(attempt: Attempt, init: EventSourceFetchInit): Promise<FetchLikeResponse> {
     const outcome = await requestStream({
       fetch: this.#options.fetch,
-      url: this.#target,
+      // Every request carries the newest position where the server reads it from the URL (ntfy's `since`).
+      url: resumeUrl(this.#target, this.#resume, this.#lastEventId),
       headersOrigin: this.#headersOrigin,
       headers: this.#config.headers,
       authorization: this.#authorization,
-      lastEventId: this.#lastEventId,
+      lastEventId: this.#resume.lastEventId ? this.#lastEventId : '',
       withCredentials: this.#config.withCredentials,
       signal: init.signal as AbortSignal,
       nowMs: this.#clock.now(),
@@ -218,15 +226,24 @@ export class FeedConnection {
     // Each attempt has a fresh EventSource, which reports '' until an id arrives: only an event's own
     // id field (or a block before it) moves the position, so an id-less welcome event cannot erase it.
     if (hasOwnId) this.#lastEventId = event.lastEventId;
+    // A heartbeat's bytes already fed the watchdog; it is not an event and proves nothing about health.
+    if (this.#heartbeats.has(event.type)) return;
     attempt.events++;
     this.#failures = 0; // a stream that delivers is healthy
     if (this.#types !== 'all' && !this.#types.has(event.type)) return;
+    let id = hasOwnId ? event.lastEventId : '';
+    const pointer = this.#config.idPointer;
+    if (id === '' && pointer != null) {
+      // The id inside the data stands in for the missing `id:` field: dedupe, history and resume use it.
+      id = idFromData(event.data as string, pointer);
+      if (id !== '') this.#lastEventId = id;
+    }
     const receivedAt = this.#clock.now();
     this.#status.countEvent(receivedAt);
     this.#options.onEvent({
       feedId: this.#config.id,
       type: event.type,
-      id: hasOwnId ? event.lastEventId : '',
+      id,
       lastEventId: this.#lastEventId,
       data: event.data as string,
       receivedAt,

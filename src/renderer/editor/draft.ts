@@ -2,9 +2,9 @@
  * The feed editor's working copy: every field as the user typed it (numbers stay text until saved, so
  * "12a" can be shown back with an error), and its translation into the update main accepts.
  */
-import type { FeedMapping } from '../../shared/feed.ts';
 import { FEED_DEFAULTS } from '../../shared/feed.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
+import type { MappingRole } from '../../shared/presentation/normalize.ts';
 import type { FeedUpdateInput, RedactedFeed } from '../../shared/settings.ts';
 
 /** One header row. A saved secret is never known here: only that it is set. */
@@ -29,7 +29,8 @@ export interface FeedDraft {
   eventTypes: string;
   headers: HeaderDraft[];
   withCredentials: boolean;
-  mapping: Required<FeedMapping>;
+  /** The pointers the user edits; a preset's extras (tags, extra links) ride along from `base`. */
+  mapping: Record<MappingRole, string>;
   notifyEnabled: boolean;
   minIntervalS: string;
   /** This many events or more within the interval become one summary ("12 new from Rates"). */
@@ -118,6 +119,7 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
     headers: draftHeaders(draft),
     withCredentials: draft.withCredentials,
     mapping: {
+      ...draft.base?.mapping,
       title: pointer(draft.mapping.title),
       body: pointer(draft.mapping.body),
       link: pointer(draft.mapping.link),
@@ -136,6 +138,15 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
     maxEventBytes: kib === undefined ? undefined : Math.round(kib * 1024),
     // Not edited here: kept as they were (the feed row snoozes; severity words have their own field).
     ...(draft.base ? { severity: draft.base.severity, snoozedUntil: draft.base.snoozedUntil } : {}),
+    // The server knobs a preset set: kept as they were.
+    ...(draft.base
+      ? {
+          preset: draft.base.preset,
+          idPointer: draft.base.idPointer,
+          resume: draft.base.resume,
+          heartbeatTypes: draft.base.heartbeatTypes,
+        }
+      : {}),
   };
 }
 
