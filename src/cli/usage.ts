@@ -4,7 +4,7 @@ export const USAGE = `feedtray — Server-Sent Events feeds from the command lin
 
 Usage:
   feedtray listen <url> [options]   print events as they arrive; reconnects forever
-  feedtray check <url> [options]    connect once and explain what is wrong, if anything
+  feedtray check <url> [options]    explain what is wrong, if anything, and whether the server resumes
   feedtray demo [--port P]          serve the built-in demo feeds on 127.0.0.1
   feedtray history [options]        search the app's event history (read-only; safe while it runs)
 
@@ -23,6 +23,8 @@ listen options:
 check options:
   --header "Name: value"  request header (repeatable)
   --listen S              how long to listen for events (default 5)
+  --preset, --id-pointer, --resume-param, --first-since   the server's knobs, as for listen
+                          (without them check recognises ntfy and Mercure and names the preset)
   --json                  print the diagnosis as one JSON object
 
 history options:

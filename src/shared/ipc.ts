@@ -129,6 +129,12 @@ export const FeedTestRequestSchema = z.strictObject({
   feedId: FeedIdSchema.optional(),
   eventTypes: z.array(z.string().min(1).max(100)).default([]),
   listenMs: z.number().int().min(500).max(30_000).default(5000),
+  /** The draft's server knobs (from its preset); the check reads ids and heartbeats the same way. */
+  idPointer: FeedUpdateSchema.shape.idPointer,
+  resume: FeedUpdateSchema.shape.resume,
+  heartbeatTypes: FeedUpdateSchema.shape.heartbeatTypes,
+  /** Also reconnect from an earlier id to tell whether the server resumes (a few seconds more). */
+  diagnoseResume: z.boolean().default(false),
 });
 
 /**

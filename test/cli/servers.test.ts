@@ -144,3 +144,28 @@ describe('feedtray listen --preset mercure', () => {
     expect(stderr).toContain('expected one of generic, ntfy, mercure');
   });
 });
+
+describe('feedtray check on the servers people run', () => {
+  it('names the ntfy preset and says the server resumes', async () => {
+    ntfy = await startNtfyServer();
+    ntfy.publish('alerts', { message: 'a' });
+    ntfy.publish('alerts', { message: 'b' });
+    const { code, stdout } = await run(['check', `${ntfy.url}/alerts/sse`, '--listen', '1']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('server: ntfy (use --preset ntfy)');
+    expect(stdout).toContain('resume: resumes');
+  });
+
+  it('checks an ntfy topic URL with --preset ntfy and a Mercure hub by name', async () => {
+    ntfy = await startNtfyServer();
+    const topic = await run(['check', `${ntfy.url}/alerts`, '--preset', 'ntfy', '--listen', '1', '--json']);
+    expect(JSON.parse(topic.stdout)).toMatchObject({
+      ok: true,
+      preset: 'ntfy',
+      url: `${ntfy.url}/alerts/sse`,
+    });
+    hub = await startMercureHub();
+    const mercure = await run(['check', `${hub.url}/.well-known/mercure?topic=a`, '--listen', '1']);
+    expect(mercure.stdout).toContain('server: mercure (use --preset mercure)');
+  });
+});

@@ -17,6 +17,11 @@ export interface FeedTestInput {
   eventTypes: string[];
   headers: FeedUpdate['headers'];
   listenMs?: number;
+  /** The draft's server knobs; plain SSE when left out. */
+  idPointer?: FeedUpdate['idPointer'];
+  resume?: FeedUpdate['resume'];
+  heartbeatTypes?: FeedUpdate['heartbeatTypes'];
+  diagnoseResume?: boolean;
 }
 
 /** The core as its operations, for the IPC handlers, the tray, the sign-in window and the self-test. */
