@@ -3,11 +3,20 @@
  * "Test" and the sample-event mapping panel beside the form, and saving.
  */
 import type { RequestOf } from '../../shared/ipc.ts';
+import { presetStreamUrl } from '../../shared/presets.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
 import type { AppContext } from '../app-context.ts';
 import type { MappingRole } from '../components/json-tree.ts';
 import { h } from '../dom.ts';
-import { draftFromFeed, draftHeaders, draftToUpdate, splitList, type FeedDraft } from './draft.ts';
+import {
+  applyPreset,
+  draftFromFeed,
+  draftHeaders,
+  draftServer,
+  draftToUpdate,
+  splitList,
+  type FeedDraft,
+} from './draft.ts';
 import {
   basicsSection,
   connectionSection,
@@ -18,6 +27,7 @@ import {
 import { ErrorSlots } from './fields.ts';
 import { HeadersField } from './headers-field.ts';
 import { MappingPanel } from './mapping-panel.ts';
+import { serverSection } from './server-section.ts';
 import { TestPanel } from './test-panel.ts';
 import { errorsFromIpc, validateDraft } from './validate.ts';
 
@@ -52,11 +62,19 @@ export class EditorSession {
     this.#name = basics.name;
     const mapping = mappingSection(kit);
     this.#pointerInputs = mapping.inputs;
+    const server = serverSection(kit, (name) => {
+      applyPreset(draft, name);
+      server.refresh();
+      for (const [role, input] of this.#pointerInputs) input.value = draft.mapping[role];
+      this.#errors.touch('url');
+      this.revalidate();
+    });
     this.#save = h('button', { class: 'button button-primary', t: 'common.save', attrs: { type: 'submit' } });
     this.form = h('form', { class: 'editor-form', attrs: { novalidate: true } }, [
       h('div', { class: 'editor-body' }, [
         h('div', { class: 'editor-fields' }, [
           basics.element,
+          server.element,
           mapping.element,
           connectionSection(kit),
           new HeadersField(draft, this.#errors, () => this.revalidate()).element,
@@ -116,8 +134,12 @@ export class EditorSession {
       this.#focusInvalid();
       return null;
     }
+    const { idPointer, resume, heartbeatTypes, preset } = draftServer(this.#draft);
     return {
-      url: this.#draft.url.trim(),
+      url: presetStreamUrl(preset, this.#draft.url.trim()),
+      idPointer,
+      resume,
+      heartbeatTypes,
       headers: draftHeaders(this.#draft),
       ...(this.#draft.id === null ? {} : { feedId: this.#draft.id }),
       eventTypes: splitList(this.#draft.eventTypes),
