@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AddLink } from './add-link.ts';
 import type { FeedCheckResult } from './check.ts';
 import { FeedConfigSchema, type FeedEvent, type FeedStatus } from './feed.ts';
 import {
@@ -174,6 +175,8 @@ export const IPC = {
   'feeds:snooze': channel<RedactedFeed>()(
     z.strictObject({ id: FeedIdSchema, choice: z.union([QuietChoiceSchema, z.literal('resume')]) }),
   ),
+  /** The feed a `feedtray://add` link offered, once (null when none waits): the editor opens pre-filled. */
+  'feeds:takeAddLink': channel<AddLink | null>()(none),
   'prefs:get': channel<Preferences>()(none),
   'prefs:set': channel<Preferences>()(PreferencesPatchSchema),
   'history:query': channel<HistoryPageView>()(HistoryQueryRequestSchema),
@@ -216,6 +219,8 @@ export interface PushPayloads {
   'push:focus': { eventKey: string; feedId: string };
   /** The tray asked for one of the window's views (its "Settings" item opens preferences). */
   'push:show': { view: WindowView };
+  /** A `feedtray://add` link arrived: take it with `feeds:takeAddLink`. */
+  'push:addFeed': Record<string, never>;
   /** Play a bundled notification sound (the window plays it: Electron's `sound` option is macOS-only). */
   'push:sound': { name: SoundName };
   /**

@@ -55,3 +55,29 @@ describe('feed editor with a server preset', () => {
     await dialog.getByText('An ntfy address names a topic').waitFor();
   });
 });
+
+describe('a feedtray://add link', () => {
+  const apps = useApps();
+
+  test('opens the editor pre-filled and adds nothing until Save; the row copies a link back', async () => {
+    const app = await apps.start();
+    const { page } = app;
+    app.core.offerAddLink({ url: 'https://ntfy.example/alerts/sse', name: 'Alerts', preset: 'ntfy' });
+    const dialog = page.getByRole('dialog', { name: 'Add feed' });
+    await dialog.waitFor();
+    await dialog.getByText('Offered by a feedtray:// link').waitFor();
+    expect(await dialog.getByLabel('Name', { exact: true }).inputValue()).toBe('Alerts');
+    expect(await dialog.getByLabel('Address (URL)').inputValue()).toBe('https://ntfy.example/alerts/sse');
+    expect(await dialog.getByLabel('Server type').inputValue()).toBe('ntfy');
+    expect(await app.invoke('feeds:list', undefined)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const feeds = await app.invoke('feeds:list', undefined);
+    expect(feeds.map((feed) => [feed.name, feed.preset])).toEqual([['Alerts', 'ntfy']]);
+
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    // Headless Chromium may refuse the clipboard; either way the user gets the link, without secrets.
+    const notice = page.getByText(/Link copied|Copy this link by hand/);
+    await notice.waitFor();
+  });
+});

@@ -5,6 +5,7 @@
 import type { RequestOf } from '../../shared/ipc.ts';
 import { presetStreamUrl } from '../../shared/presets.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
+import type { AddLink } from '../../shared/add-link.ts';
 import type { AppContext } from '../app-context.ts';
 import type { MappingRole } from '../components/json-tree.ts';
 import { h } from '../dom.ts';
@@ -43,10 +44,16 @@ export class EditorSession {
   readonly #save: HTMLButtonElement;
   readonly #close: () => void;
 
-  constructor(ctx: AppContext, feed: RedactedFeed | null, close: () => void) {
+  constructor(ctx: AppContext, feed: RedactedFeed | null, close: () => void, fromLink?: AddLink) {
     this.#ctx = ctx;
     this.#close = close;
     const draft = (this.#draft = draftFromFeed(feed));
+    if (fromLink) {
+      // Only the address, the name and the preset come from a link; nothing is saved until Save.
+      if (fromLink.preset !== 'generic') applyPreset(draft, fromLink.preset);
+      draft.name = fromLink.name;
+      draft.url = fromLink.url;
+    }
     const kit = new FieldKit(draft, this.#errors, () => this.revalidate());
     this.mapping = new MappingPanel(
       () => ({ ...draft.mapping }),
@@ -73,6 +80,9 @@ export class EditorSession {
     this.form = h('form', { class: 'editor-form', attrs: { novalidate: true } }, [
       h('div', { class: 'editor-body' }, [
         h('div', { class: 'editor-fields' }, [
+          fromLink
+            ? h('p', { class: 'field-hint editor-from-link', t: 'editor.fromLink', attrs: { role: 'note' } })
+            : null,
           basics.element,
           server.element,
           mapping.element,

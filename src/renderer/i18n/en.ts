@@ -68,6 +68,10 @@ export const en = {
   'quiet.4h': 'For 4 hours',
   'quiet.tomorrow': 'Until tomorrow 09:00',
   'quiet.manual': 'Until I resume',
+  'feeds.copyLink': 'Copy link',
+  'feeds.linkCopied':
+    'Link copied: anyone who opens it gets “{name}” offered in their FeedTray (no secrets included).',
+  'feeds.linkByHand': 'Copy this link by hand: {link}',
   'feeds.retryNow': 'Retry now',
   'feeds.signIn': 'Sign in',
   'feeds.eventsReceived': '{n} events',
@@ -159,6 +163,8 @@ export const en = {
   'editor.error.headerValue': 'A header value must be one line.',
   'editor.error.secretRenamed': 'The saved value belongs to the old name: enter the value again.',
   'editor.error.secretEmpty': 'Enter the secret value.',
+  'editor.fromLink':
+    'Offered by a feedtray:// link. Check the address and the name: nothing is added until you press Save.',
   'editor.server': 'Server',
   'editor.preset': 'Server type',
   'editor.presetHint':
