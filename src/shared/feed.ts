@@ -229,7 +229,7 @@ export interface FeedStatus {
 }
 
 /** Codes of non-fatal problems: the connection goes on. */
-export type WarningCode = 'event-too-large' | 'moved' | 'ids-restarted';
+export type WarningCode = 'event-too-large' | 'moved' | 'ids-restarted' | 'events-missed';
 
 /** A non-fatal problem: a code and a sentence, like a reason. */
 export interface FeedWarning {

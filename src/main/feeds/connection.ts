@@ -16,6 +16,7 @@ import { PositionQueue } from './positions.ts';
 import { movedWarning, oversizedWarning, reason, streamEndReason } from './reasons.ts';
 import { isHealthyStream, planReconnect, RequestPacer, type AttemptEnd } from './reconnect-policy.ts';
 import { requestStream, type RequestFailure } from './request.ts';
+import { IdGapWatch } from './id-gaps.ts';
 import { idFromData, resumeUrl, SSE_RESUME } from './resume.ts';
 import { StallWatchdog } from './stall-watchdog.ts';
 import { TappedEventSource } from './tapped-event-source.ts';
@@ -63,6 +64,7 @@ export class FeedConnection {
   readonly #resume: FeedResume;
   readonly #status: StatusKeeper;
   readonly #pacer = new RequestPacer();
+  readonly #gaps = new IdGapWatch();
   /** Basic credentials from the address's userinfo, sent to the feed's own origin only. */
   readonly #authorization: string | null;
   readonly #headersOrigin: string;
@@ -239,6 +241,8 @@ export class FeedConnection {
       if (id !== '') this.#lastEventId = id;
     }
     const receivedAt = this.#clock.now();
+    const missed = id === '' ? null : this.#gaps.observe(id, receivedAt);
+    if (missed) this.#status.update({ warning: missed });
     this.#status.countEvent(receivedAt);
     this.#options.onEvent({
       feedId: this.#config.id,
@@ -312,6 +316,7 @@ export class FeedConnection {
 
   /** Closes the current attempt's EventSource; its late callbacks find it is no longer current. */
   #endAttempt(): void {
+    if (this.#attempt !== null) this.#gaps.disconnected(this.#clock.now());
     const source = this.#attempt?.source;
     this.#attempt = null;
     if (!source) return;
