@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { FeedConfigSchema, FeedHeaderSchema, type FeedHeader } from '../shared/feed.ts';
+import {
+  FeedConfigSchema,
+  FeedHeaderSchema,
+  FeedResumeSchema,
+  PRESET_NAMES,
+  type FeedHeader,
+  type PresetName,
+} from '../shared/feed.ts';
+import { presetFields, presetProblem, presetStreamUrl, type PresetFields } from '../shared/presets.ts';
 import { displayUrl } from '../shared/url-credentials.ts';
 import { UsageError } from './usage.ts';
 
@@ -43,4 +51,51 @@ export function parseInteger(
   if (!parsed.success)
     throw new UsageError(`${option} ${raw}: expected a whole number from ${min} to ${max}`);
   return parsed.data;
+}
+
+/** The server options of `listen` and `check`. */
+export interface ServerOptions {
+  preset?: string | undefined;
+  'id-pointer'?: string | undefined;
+  'resume-param'?: string | undefined;
+  'first-since'?: string | undefined;
+}
+
+/**
+ * `--preset` fills the knobs; `--id-pointer` and `--resume-param` set them for any other server (or
+ * override the preset's). The address is turned into the preset's stream address (an ntfy topic URL
+ * into its `/sse` form).
+ */
+export function parseServerKnobs(values: ServerOptions, url: string): PresetFields & { url: string } {
+  const name = values.preset ?? 'generic';
+  if (!(PRESET_NAMES as readonly string[]).includes(name))
+    throw new UsageError(`--preset ${name}: expected one of ${PRESET_NAMES.join(', ')}`);
+  const preset = name as PresetName;
+  const problem = presetProblem(preset, url);
+  if (problem !== null) throw new UsageError(`--preset ${preset}: ${problem}`);
+  const fields = presetFields(preset, values['first-since']);
+  const pointer = values['id-pointer'];
+  if (pointer !== undefined) {
+    const parsed = FeedConfigSchema.shape.idPointer.safeParse(pointer);
+    if (!parsed.success || parsed.data === null)
+      throw new UsageError(`--id-pointer ${pointer}: ${parsed.error?.issues[0]?.message ?? 'invalid'}`);
+    fields.idPointer = parsed.data;
+  }
+  const param = values['resume-param'];
+  const first = values['first-since'];
+  if (param !== undefined || first !== undefined) {
+    const resume = FeedResumeSchema.safeParse({
+      ...fields.resume,
+      ...(param === undefined ? {} : { queryParam: param }),
+      ...(first === undefined ? {} : { initial: first }),
+    });
+    if (!resume.success)
+      throw new UsageError(
+        `${param !== undefined ? `--resume-param ${param}` : `--first-since ${first}`}: ${resume.error.issues[0]?.message ?? 'invalid'}`,
+      );
+    if (first !== undefined && resume.data.queryParam === null)
+      throw new UsageError('--first-since needs a resume parameter (--resume-param, or --preset ntfy)');
+    fields.resume = resume.data;
+  }
+  return { ...fields, url: presetStreamUrl(preset, url) };
 }

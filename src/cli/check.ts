@@ -3,7 +3,7 @@ import { checkFeed } from '../main/feeds/check.ts';
 import type { FeedCheckResult } from '../shared/check.ts';
 import { displayUrl } from '../shared/url-credentials.ts';
 import type { FetchFn } from '../main/ports.ts';
-import { parseHeaders, parseInteger, parseUrl } from './args.ts';
+import { parseHeaders, parseInteger, parseServerKnobs, parseUrl } from './args.ts';
 import type { LineWriter } from './output.ts';
 
 /** `feedtray check <url>`: one diagnosis, in words; exit 0 when healthy, 1 when not. */
@@ -14,13 +14,27 @@ export async function check(argv: string[], io: { fetch: FetchFn; stdout: LineWr
     options: {
       header: { type: 'string', multiple: true, default: [] },
       listen: { type: 'string' },
+      preset: { type: 'string' },
+      'id-pointer': { type: 'string' },
+      'resume-param': { type: 'string' },
+      'first-since': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
-  const url = parseUrl(positionals[0]);
+  const server = parseServerKnobs(values, parseUrl(positionals[0]));
+  // Knobs given on the command line are the feed's; without them the check recognises the server.
+  const given =
+    values.preset !== undefined || values['id-pointer'] !== undefined || values['resume-param'] !== undefined;
   const headers = parseHeaders(values.header);
   const listenS = parseInteger('--listen', values.listen, 1, 300) ?? 5;
-  const result = await checkFeed({ url, fetch: io.fetch, headers, listenMs: listenS * 1000 });
+  const result = await checkFeed({
+    url: server.url,
+    fetch: io.fetch,
+    headers,
+    listenMs: listenS * 1000,
+    diagnoseResume: true,
+    ...(given ? { knobs: server } : {}),
+  });
   if (values.json) io.stdout.line(JSON.stringify(result));
   else for (const line of describeCheck(result)) io.stdout.line(line);
   await io.stdout.flushed();
@@ -48,6 +62,8 @@ export function describeCheck(result: FeedCheckResult): string[] {
     const data = event.data.length > 100 ? `${event.data.slice(0, 100)}…` : event.data;
     lines.push(`    ${event.type}${event.id ? ` #${event.id}` : ''}: ${data}`);
   }
+  if (result.preset !== null) lines.push(`  server: ${result.preset} (use --preset ${result.preset})`);
+  if (result.resume !== null) lines.push(`  resume: ${result.resume.verdict}`);
   for (const problem of result.problems) lines.push(`  ✗ ${problem}`);
   for (const note of result.notes) lines.push(`  • ${note}`);
   lines.push(

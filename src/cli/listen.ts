@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { FeedConnection } from '../main/feeds/connection.ts';
 import { systemClock, type FetchFn } from '../main/ports.ts';
+import { Deduper } from '../main/pipeline/dedupe.ts';
 import { FEED_DEFAULTS, type FeedStatus, type RawFeedEvent } from '../shared/feed.ts';
 import { redactUserinfo } from '../shared/url-credentials.ts';
-import { parseHeaders, parseInteger, parseUrl } from './args.ts';
+import { parseHeaders, parseInteger, parseServerKnobs, parseUrl } from './args.ts';
 import type { LineWriter } from './output.ts';
 
 /** `feedtray listen <url>`: the engine, printing events; returns the exit code when --max-events is reached. */
@@ -20,10 +21,15 @@ export async function listen(
       'last-event-id': { type: 'string' },
       'stall-timeout': { type: 'string' },
       'max-events': { type: 'string' },
+      preset: { type: 'string' },
+      'id-pointer': { type: 'string' },
+      'resume-param': { type: 'string' },
+      'first-since': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
-  const url = parseUrl(positionals[0]);
+  const server = parseServerKnobs(values, parseUrl(positionals[0]));
+  const url = server.url;
   const headers = parseHeaders(values.header);
   const stallTimeoutS =
     parseInteger('--stall-timeout', values['stall-timeout'], 1, 3600) ?? FEED_DEFAULTS.stallTimeoutS;
@@ -33,6 +39,9 @@ export async function listen(
 
   return new Promise<number>((resolve) => {
     let delivered = 0;
+    // In memory, like the app's dedupe: a server replaying after a reconnect prints nothing twice, and
+    // an id reused with new data (a server that restarted its numbering) is a new event.
+    const deduper = new Deduper();
     // Retry timers are unref'd so the engine never pins a process; the command itself must stay up.
     const keepAlive = setInterval(() => undefined, 1 << 30);
     const finish = (code: number) => {
@@ -42,6 +51,7 @@ export async function listen(
     };
     const onEvent = (event: RawFeedEvent) => {
       if (maxEvents !== undefined && delivered >= maxEvents) return;
+      if (deduper.classify('cli', event.id, event.data) === 'duplicate') return;
       delivered++;
       if (json)
         stdout.line(
@@ -70,7 +80,10 @@ export async function listen(
       config: {
         id: 'cli',
         url,
-        eventTypes: values.event,
+        eventTypes: values.event.length > 0 ? values.event : server.eventTypes,
+        idPointer: server.idPointer,
+        resume: server.resume,
+        heartbeatTypes: server.heartbeatTypes,
         headers,
         withCredentials: false,
         stallTimeoutS,

@@ -4,21 +4,27 @@ export const USAGE = `feedtray — Server-Sent Events feeds from the command lin
 
 Usage:
   feedtray listen <url> [options]   print events as they arrive; reconnects forever
-  feedtray check <url> [options]    connect once and explain what is wrong, if anything
+  feedtray check <url> [options]    explain what is wrong, if anything, and whether the server resumes
   feedtray demo [--port P]          serve the built-in demo feeds on 127.0.0.1
   feedtray history [options]        search the app's event history (read-only; safe while it runs)
 
 listen options:
   --event TYPE            event type to deliver (repeatable; * for all; default: message)
   --header "Name: value"  request header (repeatable)
-  --last-event-id ID      resume after this id
+  --last-event-id ID      resume after this id (by the feed's resume method: header and/or parameter)
+  --preset NAME           the server: ntfy, mercure or generic (default); ntfy takes a topic URL
+  --id-pointer /id        the event id is at this JSON pointer in the data when the stream sends none
+  --resume-param since    the server resumes from the URL parameter since=<last id>
+  --first-since 12h       that parameter's value before any id is known (ntfy default: 12h)
   --stall-timeout S       reconnect after S seconds without a byte (default 90)
   --max-events N          exit 0 after N events
-  --json                  one JSON object per line on stdout: events and status changes
+  --json                  one JSON object per line on stdout: events (id: the resolved id) and status changes
 
 check options:
   --header "Name: value"  request header (repeatable)
   --listen S              how long to listen for events (default 5)
+  --preset, --id-pointer, --resume-param, --first-since   the server's knobs, as for listen
+                          (without them check recognises ntfy and Mercure and names the preset)
   --json                  print the diagnosis as one JSON object
 
 history options:

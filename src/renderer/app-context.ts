@@ -1,4 +1,5 @@
 /** What every view is handed: the IPC client, the store, the notice area and a few app-wide actions. */
+import type { AddLink } from '../shared/add-link.ts';
 import type { IpcClient } from './api.ts';
 import type { Notices } from './components/notices.ts';
 import type { MappingRole } from './components/json-tree.ts';
@@ -22,6 +23,8 @@ export interface EditRequest {
   sample?: SampleEvent;
   /** A mapping field to fill right away (from "use as …" in the live view). */
   use?: { pointer: string; role: MappingRole };
+  /** A new feed offered by a `feedtray://add` link: the editor opens pre-filled, the user decides. */
+  fromLink?: AddLink;
 }
 
 /** The world a view lives in (passed in, never imported, so views stay testable and small). */

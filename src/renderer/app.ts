@@ -86,11 +86,17 @@ export function startApp(root: HTMLElement, ipc: IpcClient): AppContext {
   ipc.on('push:state', (state) => store.setState(state));
   ipc.on('push:show', ({ view }) => shownTabs.select(view, true));
   ipc.on('push:sound', ({ name }) => playSound(name));
+  // A feedtray://add link: main holds it until taken, so one that started the app waits for this page.
+  const takeAddLink = async () => {
+    const link = await ipc.invoke('feeds:takeAddLink', undefined);
+    if (link.ok && link.value) ctx.edit({ feedId: null, fromLink: link.value });
+  };
+  ipc.on('push:addFeed', () => void takeAddLink());
   ipc.on('push:focus', ({ eventKey }) => {
     if (live.focusEvent(eventKey)) shownTabs.select('live', true);
     else shownTabs.select('history', true);
   });
-  void load(ctx);
+  void load(ctx).then(takeAddLink);
   return ctx;
 }
 

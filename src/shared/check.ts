@@ -13,6 +13,13 @@ export interface FeedCheckResult {
   heartbeatSeen: boolean;
   /** How long the check listened after the headers. */
   listenedMs: number;
+  /** The server preset the stream looks like (ntfy, mercure), or null. */
+  preset: 'ntfy' | 'mercure' | null;
+  /** Whether the server resumes from a position, when that was diagnosed. */
+  resume: {
+    verdict: 'resumes' | 'replays-from-start' | 'ignores-position' | 'unknown';
+    message: string;
+  } | null;
   /** Problems in plain words, most important first; empty when the feed looks healthy. */
   problems: string[];
   /** Observations that are not problems. */

@@ -51,8 +51,46 @@ export const FeedMappingSchema = z.object({
   value: jsonPointer.optional(),
   /** Where the event's severity is: a number 1–5 or a word (`warning`, `P1`), see `severity.words`. */
   severity: jsonPointer.optional(),
+  /** The title when `title` finds nothing (ntfy: the topic of a message without a title). */
+  titleFallback: jsonPointer.optional(),
+  /** An array of tags: emoji shortcodes (`warning`) lead the title as emoji, other tags end the body. */
+  tags: jsonPointer.optional(),
+  /** More http(s) addresses (an attachment, an icon) listed under the body as links. */
+  extraLinks: z.array(jsonPointer).max(10).optional(),
 });
 export type FeedMapping = z.infer<typeof FeedMappingSchema>;
+
+/** A non-empty JSON pointer: where an event's id is in its data. */
+const idPointer = z
+  .string()
+  .regex(/^\/.*$/, 'An id pointer starts with "/", like /id')
+  .max(1000);
+
+/** A query parameter name (`since`, `lastEventID`): letters, digits, `-`, `_` and `.`. */
+const queryParamName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'A query parameter name uses letters, digits, -, _ and . only');
+
+/**
+ * How the server resumes after a reconnect or a restart. `lastEventId`: the `Last-Event-ID` header (the
+ * SSE way); `queryParam`: the URL carries `<param>=<last id>` (ntfy's `since`, Mercure's `lastEventID`);
+ * both may be on. `initial`: the parameter's value while no position is known (ntfy: `12h` of recent
+ * messages), so a new feed is not empty.
+ */
+export const FeedResumeSchema = z.object({
+  lastEventId: z.boolean().default(true),
+  queryParam: queryParamName.nullable().default(null),
+  initial: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'The first-connect value is a word like 12h or all')
+    .nullable()
+    .default(null),
+});
+export type FeedResume = z.infer<typeof FeedResumeSchema>;
+
+/** The server presets: each fills the id pointer, the resume method, heartbeats and the mapping. */
+export const PRESET_NAMES = ['generic', 'ntfy', 'mercure'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
 
 /** A severity level: 1 min, 2 low, 3 default, 4 high, 5 urgent. */
 export const SeveritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
@@ -108,6 +146,13 @@ export const FeedConfigSchema = z.object({
   eventTypes: z.array(z.string().min(1).max(100)).default([]),
   headers: z.array(FeedHeaderSchema).default([]),
   withCredentials: z.boolean().default(false),
+  /** The server preset the feed was set up with (the editor shows it; the fields below are what count). */
+  preset: z.enum(PRESET_NAMES).default('generic'),
+  /** Where the event id is in the data when the stream sends no `id:` field (ntfy: `/id`), or null. */
+  idPointer: idPointer.nullable().default(null),
+  resume: FeedResumeSchema.prefault({}),
+  /** Named event types that only say the stream is alive (ntfy: `open`, `keepalive`): never events. */
+  heartbeatTypes: z.array(z.string().min(1).max(100)).max(20).default([]),
   mapping: FeedMappingSchema.default({}),
   notify: NotifyPolicySchema.prefault({}),
   severity: FeedSeveritySchema.prefault({}),
@@ -125,11 +170,12 @@ export type FeedConfig = z.infer<typeof FeedConfigSchema>;
 /** What a caller may leave out when creating a feed. */
 export type FeedConfigInput = z.input<typeof FeedConfigSchema>;
 
-/** The connection-level subset of a feed's settings. */
+/** The connection-level subset of a feed's settings; the server knobs default to plain SSE. */
 export type ConnectionConfig = Pick<
   FeedConfig,
   'id' | 'url' | 'eventTypes' | 'headers' | 'withCredentials' | 'stallTimeoutS' | 'maxEventBytes'
->;
+> &
+  Partial<Pick<FeedConfig, 'idPointer' | 'resume' | 'heartbeatTypes'>>;
 
 /** `EventSource.readyState` in words. */
 export type ReadyState = 'connecting' | 'open' | 'closed';
@@ -186,7 +232,7 @@ export interface FeedStatus {
 }
 
 /** Codes of non-fatal problems: the connection goes on. */
-export type WarningCode = 'event-too-large' | 'moved' | 'ids-restarted';
+export type WarningCode = 'event-too-large' | 'moved' | 'ids-restarted' | 'events-missed';
 
 /** A non-fatal problem: a code and a sentence, like a reason. */
 export interface FeedWarning {

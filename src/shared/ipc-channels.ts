@@ -15,6 +15,7 @@ export const INVOKE_CHANNELS = [
   'feeds:statuses',
   'feeds:addDemo',
   'feeds:snooze',
+  'feeds:takeAddLink',
   'prefs:get',
   'prefs:set',
   'history:query',
@@ -39,6 +40,7 @@ export const PUSH_CHANNELS = [
   'push:state',
   'push:focus',
   'push:show',
+  'push:addFeed',
   'push:sound',
   'push:batchEnd',
 ] as const;

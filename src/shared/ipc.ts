@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AddLink } from './add-link.ts';
 import type { FeedCheckResult } from './check.ts';
 import { FeedConfigSchema, type FeedEvent, type FeedStatus } from './feed.ts';
 import {
@@ -129,6 +130,12 @@ export const FeedTestRequestSchema = z.strictObject({
   feedId: FeedIdSchema.optional(),
   eventTypes: z.array(z.string().min(1).max(100)).default([]),
   listenMs: z.number().int().min(500).max(30_000).default(5000),
+  /** The draft's server knobs (from its preset); the check reads ids and heartbeats the same way. */
+  idPointer: FeedUpdateSchema.shape.idPointer,
+  resume: FeedUpdateSchema.shape.resume,
+  heartbeatTypes: FeedUpdateSchema.shape.heartbeatTypes,
+  /** Also reconnect from an earlier id to tell whether the server resumes (a few seconds more). */
+  diagnoseResume: z.boolean().default(false),
 });
 
 /**
@@ -168,6 +175,8 @@ export const IPC = {
   'feeds:snooze': channel<RedactedFeed>()(
     z.strictObject({ id: FeedIdSchema, choice: z.union([QuietChoiceSchema, z.literal('resume')]) }),
   ),
+  /** The feed a `feedtray://add` link offered, once (null when none waits): the editor opens pre-filled. */
+  'feeds:takeAddLink': channel<AddLink | null>()(none),
   'prefs:get': channel<Preferences>()(none),
   'prefs:set': channel<Preferences>()(PreferencesPatchSchema),
   'history:query': channel<HistoryPageView>()(HistoryQueryRequestSchema),
@@ -210,6 +219,8 @@ export interface PushPayloads {
   'push:focus': { eventKey: string; feedId: string };
   /** The tray asked for one of the window's views (its "Settings" item opens preferences). */
   'push:show': { view: WindowView };
+  /** A `feedtray://add` link arrived: take it with `feeds:takeAddLink`. */
+  'push:addFeed': Record<string, never>;
   /** Play a bundled notification sound (the window plays it: Electron's `sound` option is macOS-only). */
   'push:sound': { name: SoundName };
   /**

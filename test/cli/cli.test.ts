@@ -1,40 +1,7 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, run } from '../support/cli-run.ts';
 import { openStream, startTestServer, type TestServer } from '../support/sse-server.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/feedtray.js', import.meta.url));
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `feedtray` command with piped stdio, bounded by a timeout. */
-function run(
-  args: string[],
-  { timeoutMs = 20_000, until }: { timeoutMs?: number; until?: (stdout: string) => boolean } = {},
-) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    if (until?.(stdout)) child.kill('SIGINT');
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise<Finished>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`feedtray ${args.join(' ')} did not finish; stdout so far: ${stdout.slice(0, 500)}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 let server: TestServer | undefined;
 afterEach(async () => {

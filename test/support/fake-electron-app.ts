@@ -69,6 +69,16 @@ export class FakeApp extends EventEmitter implements AppApi {
   setAppUserModelId(id: string): void {
     this.appUserModelId = id;
   }
+  /** Schemes the app registered as their handler. */
+  readonly protocols: string[] = [];
+  setAsDefaultProtocolClient(protocol: string): boolean {
+    this.protocols.push(protocol);
+    return true;
+  }
+  /** macOS opening a link with the app. */
+  openUrl(url: string): void {
+    this.emit('open-url', fakeEvent({}), url);
+  }
   /** The dock or taskbar badge, as last set. */
   badgeCount = 0;
   setBadgeCount(count?: number): boolean {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AddLink } from '../../shared/add-link.ts';
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { AppProblem, IpcResult, PushAck, WindowView } from '../../shared/ipc.ts';
 import { quietUntil, type QuietChoice } from '../../shared/presentation/snooze.ts';
@@ -32,6 +33,7 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
   readonly #dispatch: (channel: string, request: unknown) => Promise<IpcResult<unknown>>;
   readonly #quietTimer: QuietTimer;
   #stopped = false;
+  #addLink: AddLink | null = null;
 
   constructor(options: CoreOptions, parts: CoreParts) {
     super(options, parts);
@@ -204,6 +206,22 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
   /** A notification was clicked without a link: the window shows that event. */
   focusEvent(eventKey: string, feedId: string): void {
     this.parts.pushes.push('push:focus', { eventKey, feedId });
+  }
+
+  /**
+   * A `feedtray://add` link (from the OS): kept until the window takes it, so a link that started the
+   * app is not lost while the page loads; the newest link wins.
+   */
+  offerAddLink(link: AddLink): void {
+    this.#addLink = link;
+    this.parts.pushes.push('push:show', { view: 'feeds' });
+    this.parts.pushes.push('push:addFeed', {});
+  }
+
+  takeAddLink(): AddLink | null {
+    const link = this.#addLink;
+    this.#addLink = null;
+    return link;
   }
 
   /** The tray asked the window for one of its views. */

@@ -3,6 +3,7 @@ import type { FeedConfig, FeedHeader } from '../../shared/feed.ts';
 import { mergeSecretHeaders } from '../../shared/feed-secrets.ts';
 import { fail, type FeedUpdate, type SettingsResult } from '../../shared/settings.ts';
 import { checkFeed } from '../feeds/check.ts';
+import { SSE_RESUME } from '../feeds/resume.ts';
 import type { FetchFn } from '../ports.ts';
 import type { FeedTestInput } from './operations.ts';
 
@@ -19,6 +20,12 @@ export async function testFeed(
     fetch,
     headers: headers.value,
     eventTypes: input.eventTypes,
+    knobs: {
+      idPointer: input.idPointer ?? null,
+      resume: input.resume ?? SSE_RESUME,
+      heartbeatTypes: input.heartbeatTypes ?? [],
+    },
+    diagnoseResume: input.diagnoseResume ?? false,
     ...(input.listenMs === undefined ? {} : { listenMs: input.listenMs }),
   });
   return { ok: true, value: result };

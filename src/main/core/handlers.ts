@@ -79,6 +79,8 @@ export function createHandlers({ settings, history, core }: HandlerDeps): Handle
       return result.ok ? ok(redacted(id)) : settingsError(result);
     },
 
+    'feeds:takeAddLink': () => ok(core.takeAddLink()),
+
     'feeds:addDemo': async () => {
       const result = await core.addDemoFeeds();
       return result.ok ? ok(settings.redactedFeeds()) : settingsError(result);

@@ -2,6 +2,7 @@
  * What the IPC handlers may do: the narrow set of core operations they need, so the handlers depend on
  * this interface and not on the whole core (and the core does not depend on its handlers' shapes).
  */
+import type { AddLink } from '../../shared/add-link.ts';
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedConfig, FeedStatus } from '../../shared/feed.ts';
 import type { AppState, PushAck } from '../../shared/ipc.ts';
@@ -17,6 +18,11 @@ export interface FeedTestInput {
   eventTypes: string[];
   headers: FeedUpdate['headers'];
   listenMs?: number;
+  /** The draft's server knobs; plain SSE when left out. */
+  idPointer?: FeedUpdate['idPointer'];
+  resume?: FeedUpdate['resume'];
+  heartbeatTypes?: FeedUpdate['heartbeatTypes'];
+  diagnoseResume?: boolean;
 }
 
 /** The core as its operations, for the IPC handlers, the tray, the sign-in window and the self-test. */
@@ -45,6 +51,8 @@ export interface CoreOperations {
   setPaused(paused: boolean): void;
   signIn(feedId: string): Promise<SettingsResult>;
   openLink(url: string): Promise<void>;
+  /** The feed a `feedtray://add` link offered, handed over once. */
+  takeAddLink(): AddLink | null;
   /** The window handled a push batch, or a page just loaded (flow control, src/main/core/push-batcher.ts). */
   ackPush(request: PushAck): void;
   now(): number;

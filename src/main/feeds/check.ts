@@ -6,6 +6,9 @@ import { displayUrl, splitUserinfo } from '../../shared/url-credentials.ts';
 import type { FetchFn } from '../ports.ts';
 import { contentTypeReason, httpStatusReason, isEventStream, networkReason } from './reasons.ts';
 import { fetchFollowingSafely, UnsafeRedirectError } from './redirects.ts';
+import { idFromData, SSE_RESUME } from './resume.ts';
+import { diagnoseResume, type ResumeKnobs } from './resume-check.ts';
+import { presetFields, recognisePreset } from '../../shared/presets.ts';
 
 export interface CheckOptions {
   url: string;
@@ -18,6 +21,10 @@ export interface CheckOptions {
   /** …or after this many events (default 5). */
   maxEvents?: number;
   now?: () => number;
+  /** The feed's server knobs (id pointer, resume method, heartbeats); default plain SSE. */
+  knobs?: ResumeKnobs;
+  /** Also reconnect from an earlier id to tell whether the server resumes (a few more seconds). */
+  diagnoseResume?: boolean;
 }
 
 /** Sample data kept per event: enough for the editor's preview to see a whole JSON document. */
@@ -40,6 +47,8 @@ export async function checkFeed(options: CheckOptions): Promise<FeedCheckResult>
     idsPresent: false,
     heartbeatSeen: false,
     listenedMs: 0,
+    preset: null,
+    resume: null,
     problems: [],
     notes: [],
   };
@@ -114,22 +123,42 @@ export async function checkFeed(options: CheckOptions): Promise<FeedCheckResult>
       );
       return result;
     }
-    await listen(response, result, {
+    const first = await listen(response, result, {
       listenMs,
       maxEvents,
       now,
       controller,
       eventTypes: options.eventTypes ?? ['*'],
+      knobs: options.knobs ?? null,
     });
+    result.preset = recognisePreset({ url: url.href, events: first ? [first] : [] });
   } finally {
     clearTimeout(deadline);
     controller.abort();
   }
   diagnoseStream(result, listenMs, options.eventTypes !== undefined);
+  if (result.preset !== null && result.problems.length === 0) {
+    const name = result.preset === 'ntfy' ? 'an ntfy server' : 'a Mercure hub';
+    result.notes.push(
+      `This looks like ${name}: choose the ${result.preset} preset (feedtray listen … --preset ${result.preset}).`,
+    );
+  }
+  if (options.diagnoseResume && result.problems.length === 0) {
+    const knobs = options.knobs ?? (result.preset ? presetFields(result.preset) : GENERIC_KNOBS);
+    const ids = result.events.map((event) => event.id).filter((id) => id !== '');
+    result.resume = await diagnoseResume(
+      { fetch: options.fetch, url: url.href, headers, ownHeaders, knobs, listenMs: Math.min(listenMs, 3000) },
+      ids,
+    );
+    result.notes.push(result.resume.message);
+  }
   result.ok = result.problems.length === 0;
   return result;
 }
 
+const GENERIC_KNOBS: ResumeKnobs = { idPointer: null, resume: SSE_RESUME, heartbeatTypes: [] };
+
+/** Listens and samples; returns the first event as it came (what recognises a server), or null. */
 async function listen(
   response: Response,
   result: FeedCheckResult,
@@ -139,26 +168,37 @@ async function listen(
     now,
     controller,
     eventTypes,
+    knobs,
   }: {
     listenMs: number;
     maxEvents: number;
     now: () => number;
     controller: AbortController;
     eventTypes: readonly string[];
+    knobs: ResumeKnobs | null;
   },
-): Promise<void> {
+): Promise<{ type: string; data: string } | null> {
   const types = new Set<string>();
   const ignored = new Map<string, number>();
+  let first: { type: string; data: string } | null = null;
   const parser = createParser({
     onEvent: (event) => {
       const type = event.event ?? 'message';
+      first ??= { type, data: event.data.slice(0, PREVIEW_CHARS) };
+      // A named heartbeat (ntfy's keepalive) says the stream is alive, like a comment.
+      if (knobs?.heartbeatTypes.includes(type)) {
+        result.heartbeatSeen = true;
+        return;
+      }
       types.add(type);
-      if (event.id !== undefined) result.idsPresent = true;
+      const pointer = knobs?.idPointer ?? null;
+      const id = event.id || (pointer === null ? '' : idFromData(event.data, pointer));
+      if (id !== '') result.idsPresent = true;
       if (!subscribesTo(eventTypes, type)) {
         ignored.set(type, (ignored.get(type) ?? 0) + 1);
         return;
       }
-      result.events.push({ type, id: event.id ?? '', data: event.data.slice(0, PREVIEW_CHARS) });
+      result.events.push({ type, id, data: event.data.slice(0, PREVIEW_CHARS) });
     },
     onRetry: (retryMs) => (result.retryMs = retryMs),
     onComment: () => (result.heartbeatSeen = true),
@@ -191,6 +231,7 @@ async function listen(
       );
     }
   }
+  return first;
 }
 
 function diagnoseStream(result: FeedCheckResult, listenMs: number, typesGiven: boolean): void {

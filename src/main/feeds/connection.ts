@@ -1,13 +1,8 @@
 import type { EventSourceFetchInit, FetchLikeResponse } from 'eventsource';
-import type {
-  ConnectionConfig,
-  FeedReason,
-  FeedStatus,
-  FeedWarning,
-  RawFeedEvent,
-} from '../../shared/feed.ts';
+import type { ConnectionConfig, FeedResume, FeedReason, FeedStatus, FeedWarning } from '../../shared/feed.ts';
+import { subscribesTo } from '../../shared/presentation/event-types.ts';
 import { displayUrl, splitUserinfo } from '../../shared/url-credentials.ts';
-import type { Clock, FetchFn, TimerHandle } from '../ports.ts';
+import type { Clock, TimerHandle } from '../ports.ts';
 import { clampRetryMs } from './backoff.ts';
 import { StatusKeeper } from './feed-status.ts';
 import { guardedBody } from './guarded-body.ts';
@@ -15,33 +10,13 @@ import { PositionQueue } from './positions.ts';
 import { movedWarning, oversizedWarning, reason, streamEndReason } from './reasons.ts';
 import { isHealthyStream, planReconnect, RequestPacer, type AttemptEnd } from './reconnect-policy.ts';
 import { requestStream, type RequestFailure } from './request.ts';
+import { IdGapWatch } from './id-gaps.ts';
+import { idFromData, resumeUrl, SSE_RESUME } from './resume.ts';
 import { StallWatchdog } from './stall-watchdog.ts';
 import { TappedEventSource } from './tapped-event-source.ts';
+import type { Attempt, FeedConnectionOptions } from './connection-options.ts';
 
-/** What a connection needs from the world. */
-export interface FeedConnectionOptions {
-  config: ConnectionConfig;
-  fetch: FetchFn;
-  clock: Clock;
-  /** The last event id from a previous run, sent as `Last-Event-ID` on the first request. */
-  lastEventId?: string;
-  random?: () => number;
-  onEvent(event: RawFeedEvent): void;
-  onStatus(status: FeedStatus): void;
-  /**
-   * The stream's last event id moved without an event (a block with only an `id` field; an empty
-   * `id:` resets it to ''). Events carry the id they leave, so this is the only other moment to persist it.
-   */
-  onLastEventId?(lastEventId: string): void;
-}
-
-/** One request and the stream it gave: callbacks of an attempt that is no longer current are ignored. */
-interface Attempt {
-  source: TappedEventSource | null;
-  openedAt: number | null;
-  events: number;
-  positions: PositionQueue;
-}
+export type { FeedConnectionOptions } from './connection-options.ts';
 
 /**
  * One feed's persistent connection. The `eventsource` package parses each stream; this class decides
@@ -55,9 +30,12 @@ export class FeedConnection {
   readonly #config: ConnectionConfig;
   readonly #clock: Clock;
   readonly #random: () => number;
-  readonly #types: Set<string> | 'all';
+  /** Named events that only say the stream is alive: activity for the watchdog, never delivered. */
+  readonly #heartbeats: Set<string>;
+  readonly #resume: FeedResume;
   readonly #status: StatusKeeper;
   readonly #pacer = new RequestPacer();
+  readonly #gaps = new IdGapWatch();
   /** Basic credentials from the address's userinfo, sent to the feed's own origin only. */
   readonly #authorization: string | null;
   readonly #headersOrigin: string;
@@ -78,8 +56,8 @@ export class FeedConnection {
     this.#clock = options.clock;
     this.#random = options.random ?? Math.random;
     this.#lastEventId = options.lastEventId ?? '';
-    const types = options.config.eventTypes;
-    this.#types = types.includes('*') ? 'all' : new Set(types.length > 0 ? types : ['message']);
+    this.#heartbeats = new Set(options.config.heartbeatTypes ?? []);
+    this.#resume = options.config.resume ?? SSE_RESUME;
     const split = splitUserinfo(options.config.url);
     this.#target = split?.url ?? options.config.url;
     this.#authorization = split?.authorization ?? null;
@@ -174,11 +152,12 @@ export class FeedConnection {
   async #fetchFor(attempt: Attempt, init: EventSourceFetchInit): Promise<FetchLikeResponse> {
     const outcome = await requestStream({
       fetch: this.#options.fetch,
-      url: this.#target,
+      // Every request carries the newest position where the server reads it from the URL (ntfy's `since`).
+      url: resumeUrl(this.#target, this.#resume, this.#lastEventId),
       headersOrigin: this.#headersOrigin,
       headers: this.#config.headers,
       authorization: this.#authorization,
-      lastEventId: this.#lastEventId,
+      lastEventId: this.#resume.lastEventId ? this.#lastEventId : '',
       withCredentials: this.#config.withCredentials,
       signal: init.signal as AbortSignal,
       nowMs: this.#clock.now(),
@@ -218,15 +197,26 @@ export class FeedConnection {
     // Each attempt has a fresh EventSource, which reports '' until an id arrives: only an event's own
     // id field (or a block before it) moves the position, so an id-less welcome event cannot erase it.
     if (hasOwnId) this.#lastEventId = event.lastEventId;
+    // A heartbeat's bytes already fed the watchdog; it is not an event and proves nothing about health.
+    if (this.#heartbeats.has(event.type)) return;
     attempt.events++;
     this.#failures = 0; // a stream that delivers is healthy
-    if (this.#types !== 'all' && !this.#types.has(event.type)) return;
+    if (!subscribesTo(this.#config.eventTypes, event.type)) return;
+    let id = hasOwnId ? event.lastEventId : '';
+    const pointer = this.#config.idPointer;
+    if (id === '' && pointer != null) {
+      // The id inside the data stands in for the missing `id:` field: dedupe, history and resume use it.
+      id = idFromData(event.data as string, pointer);
+      if (id !== '') this.#lastEventId = id;
+    }
     const receivedAt = this.#clock.now();
+    const missed = id === '' ? null : this.#gaps.observe(id, receivedAt);
+    if (missed) this.#status.update({ warning: missed });
     this.#status.countEvent(receivedAt);
     this.#options.onEvent({
       feedId: this.#config.id,
       type: event.type,
-      id: hasOwnId ? event.lastEventId : '',
+      id,
       lastEventId: this.#lastEventId,
       data: event.data as string,
       receivedAt,
@@ -295,11 +285,11 @@ export class FeedConnection {
 
   /** Closes the current attempt's EventSource; its late callbacks find it is no longer current. */
   #endAttempt(): void {
+    if (this.#attempt !== null) this.#gaps.disconnected(this.#clock.now());
     const source = this.#attempt?.source;
     this.#attempt = null;
-    if (!source) return;
-    source.onAnyMessage = null;
-    source.close();
+    if (source) source.onAnyMessage = null;
+    source?.close();
   }
 
   #clearTimers(): void {

@@ -35,6 +35,7 @@ interface Entry {
 /** The settings that, when they change, need a new connection; name, mapping and notify do not. */
 function connectionKey(config: FeedConfig): string {
   const { id, url, eventTypes, headers, withCredentials, stallTimeoutS, maxEventBytes } = config;
+  const { idPointer, resume, heartbeatTypes } = config;
   const connection: ConnectionConfig = {
     id,
     url,
@@ -43,6 +44,9 @@ function connectionKey(config: FeedConfig): string {
     withCredentials,
     stallTimeoutS,
     maxEventBytes,
+    idPointer,
+    resume,
+    heartbeatTypes,
   };
   return JSON.stringify(connection);
 }

@@ -18,6 +18,8 @@ import { trayLabels } from './tray-labels.ts';
 import { trayMenuModel } from './tray-model.ts';
 import { trayActionHandler } from './tray-actions.ts';
 import { hardenSession } from './window-security.ts';
+import { ADD_LINK_SCHEME, findAddLink, parseAddLink } from '../../shared/add-link.ts';
+import { AddLinkInbox } from './add-link-inbox.ts';
 
 /** Must equal electron-builder's `appId`: Windows ties notifications and the taskbar to it. */
 export const APP_USER_MODEL_ID = 'com.feedtray.app';
@@ -55,9 +57,17 @@ export async function runApp(
   // A tray app keeps running with no window open; listening at all cancels Electron's default quit.
   app.on('window-all-closed', () => undefined);
   const showRequest = { window: null as MainWindow | null, pending: !selfTest && !argv.includes(HIDDEN_ARG) };
-  app.on('second-instance', () => {
+  const links = new AddLinkInbox(selfTest === null ? findAddLink(argv) : null);
+  if (!selfTest) app.setAsDefaultProtocolClient(ADD_LINK_SCHEME);
+  app.on('second-instance', (_event, secondArgv) => {
+    links.receive(findAddLink(secondArgv));
     if (showRequest.window) showRequest.window.show();
     else showRequest.pending = true;
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    links.receive(parseAddLink(url));
+    showRequest.window?.show();
   });
 
   await app.whenReady();
@@ -71,7 +81,8 @@ export async function runApp(
     void shell.applyLaunchAtLogin(true);
   }
   const openedAtLogin = host.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
-  if (showRequest.pending && !openedAtLogin) shell.window.show();
+  links.deliverTo((link) => core.offerAddLink(link));
+  if ((showRequest.pending && !openedAtLogin) || links.delivered) shell.window.show();
 
   const shutdown = installShutdown(
     app,

@@ -118,6 +118,7 @@ export interface AppApi extends Pick<
   | 'requestSingleInstanceLock'
   | 'setLoginItemSettings'
   | 'setAppUserModelId'
+  | 'setAsDefaultProtocolClient'
   | 'setBadgeCount'
   | 'quit'
   | 'exit'
@@ -126,6 +127,8 @@ export interface AppApi extends Pick<
   getLoginItemSettings(): Pick<Electron.LoginItemSettings, 'wasOpenedAtLogin'>;
   on(event: 'second-instance', listener: (event: PreventableEvent, argv: string[]) => void): unknown;
   on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;
+  /** macOS hands a `feedtray://` link to the running app this way. */
+  on(event: 'open-url', listener: (event: PreventableEvent, url: string) => void): unknown;
   on(event: 'window-all-closed' | 'activate', listener: () => void): unknown;
 }
 

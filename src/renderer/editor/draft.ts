@@ -4,9 +4,11 @@
  */
 import type { Severity } from '../../shared/presentation/severity.ts';
 import { parseSeverityWords, severityDraft, type SeverityDraft } from './severity-draft.ts';
-import type { FeedMapping } from '../../shared/feed.ts';
 import { FEED_DEFAULTS } from '../../shared/feed.ts';
+import type { FeedMapping, PresetName } from '../../shared/feed.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
+import { presetFields, presetStreamUrl } from '../../shared/presets.ts';
+import type { MappingRole } from '../../shared/presentation/normalize.ts';
 import type { FeedUpdateInput, RedactedFeed } from '../../shared/settings.ts';
 
 /** One header row. A saved secret is never known here: only that it is set. */
@@ -31,7 +33,17 @@ export interface FeedDraft {
   eventTypes: string;
   headers: HeaderDraft[];
   withCredentials: boolean;
-  mapping: Required<FeedMapping>;
+  /** The pointers the user edits. */
+  mapping: Record<MappingRole, string>;
+  /** A preset's mapping extras (title fallback, tags, extra links): set by the preset, not typed. */
+  mappingExtras: Pick<FeedMapping, 'titleFallback' | 'tags' | 'extraLinks'>;
+  /** The server preset, and the knobs it fills (editable after): '' means none. */
+  preset: PresetName;
+  idPointer: string;
+  resumeParam: string;
+  resumeInitial: string;
+  resumeLastEventId: boolean;
+  heartbeatTypes: string;
   notifyEnabled: boolean;
   minIntervalS: string;
   /** This many events or more within the interval become one summary ("12 new from Rates"). */
@@ -71,6 +83,13 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
       value: feed?.mapping.value ?? '',
       severity: feed?.mapping.severity ?? '',
     },
+    mappingExtras: extrasOf(feed?.mapping ?? {}),
+    preset: feed?.preset ?? 'generic',
+    idPointer: feed?.idPointer ?? '',
+    resumeParam: feed?.resume.queryParam ?? '',
+    resumeInitial: feed?.resume.initial ?? '',
+    resumeLastEventId: feed?.resume.lastEventId ?? true,
+    heartbeatTypes: (feed?.heartbeatTypes ?? []).join(', '),
     notifyEnabled: feed?.notify.enabled ?? true,
     minIntervalS: String(feed?.notify.minIntervalS ?? FEED_DEFAULTS.notifyMinIntervalS),
     burstThreshold: String(feed?.notify.burstThreshold ?? FEED_DEFAULTS.burstThreshold),
@@ -81,6 +100,39 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
     severity: severityDraft(feed),
     base: feed,
   };
+}
+
+/** The mapping extras a preset sets. */
+function extrasOf(mapping: FeedMapping): FeedDraft['mappingExtras'] {
+  const { titleFallback, tags, extraLinks } = mapping;
+  return {
+    ...(titleFallback === undefined ? {} : { titleFallback }),
+    ...(tags === undefined ? {} : { tags }),
+    ...(extraLinks === undefined ? {} : { extraLinks: [...extraLinks] }),
+  };
+}
+
+/** Fills the draft from a server preset: its knobs and its mapping (the user's own pointers replaced). */
+export function applyPreset(draft: FeedDraft, name: PresetName): void {
+  const fields = presetFields(name);
+  draft.preset = name;
+  draft.idPointer = fields.idPointer ?? '';
+  draft.resumeParam = fields.resume.queryParam ?? '';
+  draft.resumeInitial = fields.resume.initial ?? '';
+  draft.resumeLastEventId = fields.resume.lastEventId;
+  draft.heartbeatTypes = fields.heartbeatTypes.join(', ');
+  const { mapping } = fields;
+  // Generic keeps what the user mapped; a server preset knows its fields.
+  if (name !== 'generic') {
+    draft.mapping = {
+      title: mapping.title ?? '',
+      body: mapping.body ?? '',
+      link: mapping.link ?? '',
+      value: mapping.value ?? '',
+      severity: mapping.severity ?? '',
+    };
+  }
+  draft.mappingExtras = extrasOf(mapping);
 }
 
 /** A new blank header row. */
@@ -117,12 +169,14 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
   return {
     ...(draft.id === null ? {} : { id: draft.id }),
     name: draft.name,
-    url: draft.url.trim(),
+    // An ntfy topic address (https://ntfy.sh/alerts) is saved as its stream (…/alerts/sse).
+    url: presetStreamUrl(draft.preset, draft.url.trim()),
     enabled: draft.enabled,
     eventTypes: splitList(draft.eventTypes),
     headers: draftHeaders(draft),
     withCredentials: draft.withCredentials,
     mapping: {
+      ...draft.mappingExtras,
       title: pointer(draft.mapping.title),
       body: pointer(draft.mapping.body),
       link: pointer(draft.mapping.link),
@@ -148,6 +202,22 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
     },
     // Not edited here: kept as it was (the feed row snoozes).
     ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil } : {}),
+    ...draftServer(draft),
+  };
+}
+
+/** The server knobs as main takes them. */
+export function draftServer(draft: FeedDraft) {
+  const text = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+  return {
+    preset: draft.preset,
+    idPointer: text(draft.idPointer),
+    resume: {
+      lastEventId: draft.resumeLastEventId,
+      queryParam: text(draft.resumeParam),
+      initial: text(draft.resumeInitial),
+    },
+    heartbeatTypes: splitList(draft.heartbeatTypes),
   };
 }
 

@@ -4,11 +4,21 @@
  */
 import { severitySection } from './severity-section.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
+import { presetStreamUrl } from '../../shared/presets.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
+import type { AddLink } from '../../shared/add-link.ts';
 import type { AppContext } from '../app-context.ts';
 import type { MappingRole } from '../components/json-tree.ts';
 import { h } from '../dom.ts';
-import { draftFromFeed, draftHeaders, draftToUpdate, splitList, type FeedDraft } from './draft.ts';
+import {
+  applyPreset,
+  draftFromFeed,
+  draftHeaders,
+  draftServer,
+  draftToUpdate,
+  splitList,
+  type FeedDraft,
+} from './draft.ts';
 import {
   basicsSection,
   connectionSection,
@@ -19,6 +29,7 @@ import {
 import { ErrorSlots } from './fields.ts';
 import { HeadersField } from './headers-field.ts';
 import { MappingPanel } from './mapping-panel.ts';
+import { serverSection } from './server-section.ts';
 import { TestPanel } from './test-panel.ts';
 import { errorsFromIpc, validateDraft } from './validate.ts';
 
@@ -34,10 +45,16 @@ export class EditorSession {
   readonly #save: HTMLButtonElement;
   readonly #close: () => void;
 
-  constructor(ctx: AppContext, feed: RedactedFeed | null, close: () => void) {
+  constructor(ctx: AppContext, feed: RedactedFeed | null, close: () => void, fromLink?: AddLink) {
     this.#ctx = ctx;
     this.#close = close;
     const draft = (this.#draft = draftFromFeed(feed));
+    if (fromLink) {
+      // Only the address, the name and the preset come from a link; nothing is saved until Save.
+      if (fromLink.preset !== 'generic') applyPreset(draft, fromLink.preset);
+      draft.name = fromLink.name;
+      draft.url = fromLink.url;
+    }
     const kit = new FieldKit(draft, this.#errors, () => this.revalidate());
     this.mapping = new MappingPanel(
       () => ({ ...draft.mapping }),
@@ -53,11 +70,22 @@ export class EditorSession {
     this.#name = basics.name;
     const mapping = mappingSection(kit);
     this.#pointerInputs = mapping.inputs;
+    const server = serverSection(kit, (name) => {
+      applyPreset(draft, name);
+      server.refresh();
+      for (const [role, input] of this.#pointerInputs) input.value = draft.mapping[role];
+      this.#errors.touch('url');
+      this.revalidate();
+    });
     this.#save = h('button', { class: 'button button-primary', t: 'common.save', attrs: { type: 'submit' } });
     this.form = h('form', { class: 'editor-form', attrs: { novalidate: true } }, [
       h('div', { class: 'editor-body' }, [
         h('div', { class: 'editor-fields' }, [
+          fromLink
+            ? h('p', { class: 'field-hint editor-from-link', t: 'editor.fromLink', attrs: { role: 'note' } })
+            : null,
           basics.element,
+          server.element,
           mapping.element,
           connectionSection(kit),
           new HeadersField(draft, this.#errors, () => this.revalidate()).element,
@@ -118,8 +146,12 @@ export class EditorSession {
       this.#focusInvalid();
       return null;
     }
+    const { idPointer, resume, heartbeatTypes, preset } = draftServer(this.#draft);
     return {
-      url: this.#draft.url.trim(),
+      url: presetStreamUrl(preset, this.#draft.url.trim()),
+      idPointer,
+      resume,
+      heartbeatTypes,
       headers: draftHeaders(this.#draft),
       ...(this.#draft.id === null ? {} : { feedId: this.#draft.id }),
       eventTypes: splitList(this.#draft.eventTypes),

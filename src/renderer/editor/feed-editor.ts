@@ -32,7 +32,7 @@ export class FeedEditor {
       this.#returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const feed = request.feedId === null ? null : (this.#ctx.store.feed(request.feedId) ?? null);
     localize(this.#heading, feed ? ['editor.editTitle', { name: feed.name }] : 'editor.addTitle');
-    this.#session = new EditorSession(this.#ctx, feed, () => this.element.close());
+    this.#session = new EditorSession(this.#ctx, feed, () => this.element.close(), request.fromLink);
     replaceChildren(this.element, [
       h('header', { class: 'dialog-header' }, [
         this.#heading,

@@ -3,6 +3,7 @@
  * each problem next to its field in the user's language.
  */
 import { IPC, type IpcError } from '../../shared/ipc.ts';
+import { presetProblem } from '../../shared/presets.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { draftToUpdate, type FeedDraft } from './draft.ts';
 
@@ -28,6 +29,9 @@ const MESSAGES: Record<string, MessageKey> = {
   'mapping.link': 'editor.error.pointer',
   'mapping.value': 'editor.error.pointer',
   'mapping.severity': 'editor.error.pointer',
+  idPointer: 'editor.error.pointer',
+  'resume.queryParam': 'editor.error.resumeParam',
+  'resume.initial': 'editor.error.resumeInitial',
   'notify.minIntervalS': 'editor.error.minInterval',
   'notify.burstThreshold': 'editor.error.burstThreshold',
   'severity.words': 'editor.error.severityWords',
@@ -48,6 +52,9 @@ export function validateDraft(draft: FeedDraft): FieldErrors {
       if (!errors.has(field)) errors.set(field, localizeIssue(field, issue.message));
     }
   }
+  const presetProblemAt = presetProblem(draft.preset, draft.url.trim());
+  if (presetProblemAt !== null && !errors.has('url'))
+    errors.set('url', t(draft.preset === 'ntfy' ? 'editor.error.ntfyTopic' : 'editor.error.mercureTopic'));
   draft.headers.forEach((header, index) => {
     // main keeps a saved secret by its name; renamed, it would have nothing to keep.
     if (

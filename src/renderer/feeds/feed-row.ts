@@ -19,6 +19,8 @@ export interface FeedRowActions {
   retry(feed: RedactedFeed): void;
   signIn(feed: RedactedFeed): void;
   snooze(feed: RedactedFeed, choice: QuietChoice | 'resume'): void;
+  /** A `feedtray://add` link for the feed (address, name, preset; never secrets). */
+  copyLink(feed: RedactedFeed): void;
   /** The server moved the feed for good: save its new address. */
   updateUrl(feed: RedactedFeed, url: string): void;
 }
@@ -90,6 +92,7 @@ export class FeedRow {
       h('label', { class: 'switch-label' }, [this.#enabled, h('span', { t: 'feeds.enabled' })]),
       this.#snooze,
       this.#edit,
+      button('feeds.copyLink', () => actions.copyLink(this.#feed), 'button button-small'),
       h('span', { class: 'move-buttons', attrs: { role: 'group' } }, [this.up, this.down]),
       this.#remove,
     ];

@@ -1,4 +1,5 @@
 /** The Feeds tab: the list with live status, the first-run offer, and the actions on each feed. */
+import { makeAddLink } from '../../shared/add-link.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
 import type { AppContext } from '../app-context.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -45,11 +46,23 @@ export class FeedsView {
       signIn: (feed) => void this.#simple('app:signIn', feed),
       snooze: (feed, choice) => void this.#snooze(feed, choice),
       updateUrl: (feed, url) => void this.#save(feed, { url }),
+      copyLink: (feed) => void this.#copyLink(feed),
     };
     ctx.store.on('feeds', () => this.#render());
     ctx.store.on('state', () => this.#render());
     ctx.store.on('statuses', () => this.#update());
     setInterval(() => this.#update(), TICK_MS);
+  }
+
+  async #copyLink(feed: RedactedFeed): Promise<void> {
+    const link = makeAddLink({ url: feed.url, name: feed.name, preset: feed.preset });
+    try {
+      await navigator.clipboard.writeText(link);
+      this.#ctx.notices.info('feeds.linkCopied', { name: feed.name });
+    } catch {
+      // Clipboard access can be refused: the link is shown so it can be copied by hand.
+      this.#ctx.notices.info('feeds.linkByHand', { link });
+    }
   }
 
   #render(): void {

@@ -16,11 +16,14 @@
 import type { FeedEvent, FeedMapping, RawFeedEvent } from '../feed.ts';
 import { DEFAULT_SEVERITY, resolveSeverity, type Severity, type SeverityWord } from './severity.ts';
 import { resolvePointer } from './json-pointer.ts';
+import { splitTags } from './emoji.ts';
 import { safeLink } from './link.ts';
 import { capText, cleanLine, splitTitleBody, toBody, toText, toTitle } from './text.ts';
 
-/** The parts of an event a mapping can pick. */
-export type MappingRole = keyof FeedMapping;
+/** The parts of an event the user maps with one pointer each (the editor's fields). */
+export type MappingRole = 'title' | 'body' | 'link' | 'value' | 'severity';
+/** Every single-pointer part, presets' extras (title fallback, tags) included. */
+type PointerRole = Exclude<keyof FeedMapping, 'extraLinks'>;
 
 /** How a feed's events get their severity (the feed's `severity` settings). */
 export interface SeverityRule {
@@ -67,20 +70,25 @@ export function inspectEvent(
 ): { event: FeedEvent; missing: MappingRole[] } {
   const doc = parseJson(raw.data);
   const missing: MappingRole[] = [];
-  const pick = (role: MappingRole): unknown => {
+  const pick = (role: PointerRole): unknown => {
     const pointer = mapping[role];
     if (pointer === undefined) return undefined;
     const found = doc === undefined ? undefined : resolvePointer(doc.value, pointer);
     if (found?.ok !== true || found.value === null) {
-      missing.push(role);
+      // A preset's extras (a title fallback, tags) are optional by nature: their absence is no miss.
+      if (role !== 'titleFallback' && role !== 'tags') missing.push(role);
       return undefined;
     }
     return found.value;
   };
 
-  const mappedTitleText = toText(pick('title'));
-  const mappedTitle = mappedTitleText === null ? '' : toTitle(mappedTitleText);
-  const mappedBodyText = toText(pick('body'));
+  const titleText = toText(pick('title'));
+  const mappedTitleText =
+    titleText === null && mapping.titleFallback !== undefined ? toText(pick('titleFallback')) : titleText;
+  const tags = mapping.tags === undefined ? null : splitTags(pick('tags'));
+  const emoji = tags && tags.emoji.length > 0 ? `${tags.emoji.join(' ')} ` : '';
+  const mappedTitle = mappedTitleText === null ? '' : toTitle(emoji + mappedTitleText);
+  const mappedBodyText = withExtras(toText(pick('body')), tags?.words ?? [], extraLinks(doc, mapping));
   const mappedBody = mappedBodyText === null ? null : toBody(mappedBodyText);
   const link = safeLink(pick('link'));
   const value = finiteNumber(pick('value'));
@@ -119,6 +127,27 @@ export function inspectEvent(
     decision: null,
   };
   return { event, missing };
+}
+
+/** The http(s) addresses at the mapping's `extraLinks` pointers (an attachment, an icon). */
+function extraLinks(doc: { value: unknown } | undefined, mapping: FeedMapping): string[] {
+  if (doc === undefined || mapping.extraLinks === undefined) return [];
+  const links: string[] = [];
+  for (const pointer of mapping.extraLinks) {
+    const found = resolvePointer(doc.value, pointer);
+    const link = found.ok ? safeLink(found.value) : null;
+    if (link !== null && !links.includes(link)) links.push(link);
+  }
+  return links;
+}
+
+/** The mapped body with the plain tags and the extra links under it, each on its own line. */
+function withExtras(body: string | null, words: readonly string[], links: readonly string[]): string | null {
+  if (words.length === 0 && links.length === 0) return body;
+  const lines = body === null || body === '' ? [] : [body];
+  if (words.length > 0) lines.push(`Tags: ${words.join(', ')}`);
+  lines.push(...links);
+  return lines.join('\n');
 }
 
 /** A finite number, or a string holding a plain decimal number that parses to one; otherwise null. */
