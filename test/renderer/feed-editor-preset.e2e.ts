@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startNtfyServer, type NtfyServer } from '../support/ntfy-server.ts';
 import { openTab, useApps } from './helpers.ts';
@@ -43,6 +44,25 @@ describe('feed editor with a server preset', () => {
     const row = page.locator('.event-row:not([hidden])', { hasText: 'Deploy done' }).first();
     await row.waitFor({ timeout: 20_000 });
     expect(await row.locator('.event-title').textContent()).toBe('✅ Deploy done');
+    // A few more, with priorities, for the README's picture of an ntfy feed.
+    ntfy.publish('ops', {
+      title: 'orders-db is down',
+      message: 'primary not answering',
+      priority: 5,
+      tags: ['rotating_light'],
+    });
+    ntfy.publish('ops', {
+      title: 'Disk 81% on db-2',
+      message: 'cleanup scheduled',
+      priority: 4,
+      tags: ['warning'],
+    });
+    const urgent = page.locator('.event-row:not([hidden])', { hasText: 'orders-db is down' });
+    await urgent.waitFor({ timeout: 20_000 });
+    expect(await urgent.locator('.event-severity').textContent()).toBe('Urgent');
+    await urgent.locator('.event-title').click();
+    await page.locator('.notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'ntfy.png') });
   });
 
   test('ntfy without a topic gets an inline error', async () => {
@@ -79,5 +99,26 @@ describe('a feedtray://add link', () => {
     // Headless Chromium may refuse the clipboard; either way the user gets the link, without secrets.
     const notice = page.getByText(/Link copied|Copy this link by hand/);
     await notice.waitFor();
+  });
+});
+
+describe('the editor asks whether a server resumes', () => {
+  const apps = useApps();
+
+  test('"Does it resume?" reconnects from an earlier id and says so in words', async () => {
+    ntfy = await startNtfyServer();
+    for (const message of ['one', 'two', 'three']) ntfy.publish('ops', { message });
+    const app = await apps.start();
+    const { page } = app;
+    await page.locator('[data-action="add-feed"]').click();
+    const dialog = page.getByRole('dialog', { name: 'Add feed' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Ops');
+    await dialog.getByLabel('Address (URL)').fill(`${ntfy.url}/ops`);
+    await dialog.getByLabel('Server type').selectOption('ntfy');
+    await dialog.locator('[data-action="test-resume"]').click();
+    const verdict = dialog.locator('.test-resume');
+    await verdict.waitFor({ timeout: 30_000 });
+    expect(await verdict.textContent()).toMatch(/^The server resumes/);
+    expect(await verdict.getAttribute('class')).toContain('resume-resumes');
   });
 });

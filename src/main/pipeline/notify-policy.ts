@@ -162,6 +162,8 @@ interface Window {
   /** Held events that break through quiet time (urgent), counted and bounded the same way. */
   urgentCount: number;
   urgent: FeedEvent[];
+  /** An urgent event already jumped the queue in this window. */
+  urgentShown: boolean;
 }
 
 /**
@@ -199,6 +201,13 @@ export class NotificationCoalescer {
       return { decision, delivery: 'now' };
     }
     window.feed = feed;
+    // An urgent event does not wait for the interval: the first in a window shows at once; more urgent
+    // ones in the same window are held like the rest, so a flood of them still becomes one summary.
+    if (event.severity === 5 && !window.urgentShown) {
+      window.urgentShown = true;
+      this.#options.onNotify({ kind: 'event', event });
+      return { decision, delivery: 'now' };
+    }
     window.count += 1;
     window.held.push(event);
     if (window.held.length > keepCount(feed)) window.held.shift();
@@ -226,7 +235,15 @@ export class NotificationCoalescer {
     const intervalMs = feed.notify.minIntervalS * 1000;
     if (intervalMs <= 0) return; // no interval: every event notifies on its own
     const timer = this.#options.clock.setTimeout(() => this.#due(feedId), intervalMs);
-    this.#windows.set(feedId, { feed, timer, count: 0, held: [], urgentCount: 0, urgent: [] });
+    this.#windows.set(feedId, {
+      feed,
+      timer,
+      count: 0,
+      held: [],
+      urgentCount: 0,
+      urgent: [],
+      urgentShown: false,
+    });
   }
 
   #due(feedId: string): void {

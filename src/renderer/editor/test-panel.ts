@@ -12,6 +12,8 @@ export const TEST_LISTEN_MS = 4000;
 export class TestPanel {
   readonly element: HTMLElement;
   readonly button: HTMLButtonElement;
+  /** "Does it resume?": the same test, then a reconnect from an earlier id (a few seconds more). */
+  readonly resumeButton: HTMLButtonElement;
   readonly #result = h('div', { class: 'test-result', attrs: { 'aria-live': 'polite' } });
   readonly #ctx: AppContext;
   readonly #request: () => RequestOf<'feeds:test'> | null;
@@ -33,10 +35,17 @@ export class TestPanel {
       attrs: { type: 'button', 'data-action': 'test' },
       on: { click: () => void this.run() },
     });
+    this.resumeButton = h('button', {
+      class: 'button button-quiet',
+      t: 'test.runResume',
+      attrs: { type: 'button', 'data-action': 'test-resume' },
+      on: { click: () => void this.run(true) },
+    });
     this.element = h('section', { class: 'side-section', attrs: { 'aria-labelledby': 'test-heading' } }, [
       h('div', { class: 'side-heading' }, [
         h('h3', { t: 'test.title', attrs: { id: 'test-heading' } }),
         this.button,
+        this.resumeButton,
       ]),
       h('p', { class: 'field-hint', t: 'test.hint' }),
       this.#result,
@@ -44,18 +53,24 @@ export class TestPanel {
   }
 
   /** Runs the test (one at a time). */
-  async run(): Promise<void> {
+  async run(diagnoseResume = false): Promise<void> {
     if (this.#running) return;
     const request = this.#request();
     if (!request) return;
     this.#running = true;
     this.button.disabled = true;
+    this.resumeButton.disabled = true;
     replaceChildren(this.#result, [
       h('p', { class: 'testing', t: ['test.listening', { s: TEST_LISTEN_MS / 1000 }] }),
     ]);
-    const result = await this.#ctx.ipc.invoke('feeds:test', { ...request, listenMs: TEST_LISTEN_MS });
+    const result = await this.#ctx.ipc.invoke('feeds:test', {
+      ...request,
+      listenMs: TEST_LISTEN_MS,
+      diagnoseResume,
+    });
     this.#running = false;
     this.button.disabled = false;
+    this.resumeButton.disabled = false;
     if (!result.ok) {
       replaceChildren(this.#result, [h('p', { class: 'field-error', text: result.error.message })]);
       return;
@@ -76,6 +91,13 @@ export class TestPanel {
         t: check.ok ? 'test.ok' : 'test.failed',
       }),
       facts.length > 0 ? h('p', { class: 'muted', text: facts.join(' · ') }) : null,
+      // Main's sentence about resuming, when it was asked: whether events missed while away come back.
+      check.resume
+        ? h('p', {
+            class: `test-resume resume-${check.resume.verdict}`,
+            text: check.resume.message,
+          })
+        : null,
       check.problems.length > 0
         ? h(
             'ul',

@@ -99,6 +99,7 @@ export const enEditor = {
   'editor.error.keywords': 'Keywords cannot be empty.',
   'editor.error.stallTimeout': 'Enter a whole number of seconds from 5 to 3600.',
   'editor.error.maxEventSize': 'Enter a size from 1 to 65536 KiB.',
+  'test.runResume': 'Does it resume?',
   'test.title': 'Connection test',
   'test.run': 'Test',
   'test.hint': 'Connects once, listens for a few seconds and reports what the feed sends. Nothing is saved.',

@@ -93,6 +93,7 @@ export const zhCNEditor: { readonly [K in keyof typeof enEditor]: string } = {
   'editor.error.keywords': '关键词不能为空。',
   'editor.error.stallTimeout': '请输入 5 到 3600 之间的整数秒。',
   'editor.error.maxEventSize': '请输入 1 到 65536 KiB 之间的大小。',
+  'test.runResume': '能否续传？',
   'test.title': '连接测试',
   'test.run': '测试',
   'test.hint': '连接一次，监听几秒钟，并报告订阅源发送的内容。不会保存任何内容。',

@@ -219,3 +219,17 @@ describe('NotificationCoalescer and quiet time', () => {
     expect(sent.at(-1)).toMatchObject({ kind: 'summary', count: 2, severity: 4 });
   });
 });
+
+describe('NotificationCoalescer and urgent events', () => {
+  it('shows the first urgent event of an interval at once, and holds further urgent ones', () => {
+    const { coalescer, sent, clock } = setup();
+    const f = feed({ burstThreshold: 3 });
+    coalescer.offer(tick(), f, calm); // opens the window
+    const urgent = (id: string) => feedEvent({ feedId: 'rates', id, title: id, severity: 5 });
+    expect(coalescer.offer(urgent('u1'), f, calm).delivery).toBe('now');
+    expect(coalescer.offer(urgent('u2'), f, calm).delivery).toBe('held');
+    expect(sent.map((n) => (n.kind === 'event' ? n.event.title : n.title)).at(-1)).toBe('u1');
+    clock.advance(10_000);
+    expect(sent.map((n) => (n.kind === 'event' ? n.event.title : n.title)).at(-1)).toBe('u2');
+  });
+});
