@@ -60,7 +60,8 @@ export class Pipeline {
   #notificationsShown = 0;
   #lastSoundAt = -Infinity;
   /** Notifications decided while an event is on its way to history; shown once it is there. */
-  #pending: FeedNotification[] | null = null;
+  readonly #pending: FeedNotification[] = [];
+  #deciding = false;
 
   constructor(options: PipelineOptions) {
     this.#options = options;
@@ -70,7 +71,7 @@ export class Pipeline {
       isQuiet: (feedId) => this.#quiet(options.feed(feedId)),
       summaryTitle: (count, feedName) => summaryTitle(options.language())(count, feedName),
       onNotify: (notification) => {
-        if (this.#pending) this.#pending.push(notification);
+        if (this.#deciding) this.#pending.push(notification);
         else this.#show(notification);
       },
     });
@@ -88,10 +89,12 @@ export class Pipeline {
     // 2. normalize: title, body, link, value and severity from the feed's mapping.
     const event = normalizeEvent(raw, feed.mapping, this.#seq++, feed.severity);
     // 3. the notification decision (policy, severity, snooze, do-not-disturb, burst coalescing).
-    this.#pending = [];
-    event.decision = this.#decide(event, feed);
-    const toShow = this.#pending;
-    this.#pending = null;
+    this.#deciding = true;
+    try {
+      event.decision = this.#decide(event, feed);
+    } finally {
+      this.#deciding = false;
+    }
     // 4. history, and where the stream stands, so a restart resumes after this event.
     this.#options.history.append(event, {
       severity: event.severity,
@@ -109,7 +112,10 @@ export class Pipeline {
     if (this.#recent.length > RECENT_EVENTS) this.#recent.shift();
     this.#eventsDelivered++;
     // 6. notify, now that the event is in history (committed first: a crash never loses a notified event).
-    for (const notification of toShow) this.#show(notification);
+    // (Rarely more than one; the list is reused, so the event path allocates nothing for it.)
+    if (this.#pending.length > 0) {
+      for (const notification of this.#pending.splice(0)) this.#show(notification);
+    }
     // 7. push to the window.
     this.#options.push(event);
     return event;
