@@ -86,6 +86,7 @@ export function startApp(root: HTMLElement, ipc: IpcClient): AppContext {
   ipc.on('push:state', (state) => store.setState(state));
   ipc.on('push:show', ({ view }) => shownTabs.select(view, true));
   ipc.on('push:sound', ({ name }) => playSound(name));
+  ipc.on('push:decisions', (updates) => store.setDecisions(updates));
   // A feedtray://add link: main holds it until taken, so one that started the app waits for this page.
   const takeAddLink = async () => {
     const link = await ipc.invoke('feeds:takeAddLink', undefined);

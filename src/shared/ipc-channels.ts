@@ -42,6 +42,7 @@ export const PUSH_CHANNELS = [
   'push:show',
   'push:addFeed',
   'push:sound',
+  'push:decisions',
   'push:batchEnd',
 ] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];

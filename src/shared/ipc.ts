@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AddLink } from './add-link.ts';
 import type { FeedCheckResult } from './check.ts';
-import { FeedConfigSchema, type FeedEvent, type FeedStatus } from './feed.ts';
+import { FeedConfigSchema, type FeedEvent, type FeedStatus, type NotifyDecisionCode } from './feed.ts';
 import {
   HistoryQueryRequestSchema,
   HistorySeriesRequestSchema,
@@ -223,6 +223,8 @@ export interface PushPayloads {
   'push:addFeed': Record<string, never>;
   /** Play a bundled notification sound (the window plays it: Electron's `sound` option is macOS-only). */
   'push:sound': { name: SoundName };
+  /** Held events' final decisions, known when their interval ended (shown alone, or in a summary). */
+  'push:decisions': { key: string; decision: NotifyDecisionCode }[];
   /**
    * Closes a push batch (its events, statuses and state came just before): the preload acknowledges
    * `batch` with `window:ack`; `skipped` counts per feed the events main left out since the last batch.

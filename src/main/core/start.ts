@@ -82,6 +82,7 @@ export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
     language: () => core!.language(),
     showNotification: (notification) => options.notifier.show(notification),
     push: (event) => pushes.event(event),
+    decided: (updates) => pushes.push('push:decisions', updates),
   });
   manager = new FeedManager({
     fetch: options.fetch,

@@ -42,6 +42,8 @@ export interface PipelineOptions {
   showNotification(notification: NotificationRequest): void;
   /** The event passed every step: hand it to the window (batched by the caller). */
   push(event: FeedEvent): void;
+  /** Held events got their final decision (their interval ended): the window updates what it shows. */
+  decided?(updates: { key: string; decision: NotifyDecisionCode }[]): void;
 }
 
 /** Runs every delivered event through dedupe, normalize, decision, history, unread, notification and push. */
@@ -199,11 +201,15 @@ export class Pipeline {
   #show(notification: FeedNotification): void {
     // The event is durable before anyone sees it: after a crash the restart's dedupe knows it was shown.
     this.#options.history.commitNow();
-    // Held events shown when the interval ended: record how (alone, or in the summary).
-    if (notification.kind === 'summary')
-      for (const key of notification.keys) this.#options.history.recordDecision(key, 'coalesced');
-    else if (notification.event.decision === 'min-interval')
-      this.#options.history.recordDecision(notification.event.key, 'notified');
+    // Held events shown when the interval ended: record how (alone, or in the summary), and say so.
+    const updates =
+      notification.kind === 'summary'
+        ? notification.keys.map((key) => ({ key, decision: 'coalesced' as const }))
+        : notification.event.decision === 'min-interval'
+          ? [{ key: notification.event.key, decision: 'notified' as const }]
+          : [];
+    for (const { key, decision } of updates) this.#options.history.recordDecision(key, decision);
+    if (updates.length > 0) this.#options.decided?.(updates);
     const feedId = notification.kind === 'event' ? notification.event.feedId : notification.feedId;
     const feed = this.#options.feed(feedId);
     const request = notificationFor(notification, feed?.name ?? feedId, feed?.notify.sounds);

@@ -91,6 +91,12 @@ export class LiveView {
       ]),
     ]);
     ctx.store.on('events', (batch) => this.#onEvents(batch));
+    // A held event got its final decision: the detail pane shows it if that event is open.
+    ctx.store.on('decisions', (keys) => {
+      const key = this.#selectedKey;
+      const event = key !== null && keys.includes(key) ? ctx.store.events.find(key) : undefined;
+      if (event) this.#detail.show(event);
+    });
     ctx.store.on('feeds', () => {
       this.#fillFeedFilter();
       this.#rebuild(false);

@@ -2,7 +2,7 @@
  * What the window knows: feeds, their statuses, the app state, preferences and recent events. Views
  * read it and subscribe to the topic they show; only IPC results and pushes write to it.
  */
-import type { FeedEvent, FeedStatus } from '../../shared/feed.ts';
+import type { FeedEvent, NotifyDecisionCode, FeedStatus } from '../../shared/feed.ts';
 import type { AppState, SkippedEvents } from '../../shared/ipc.ts';
 import type { Preferences, RedactedFeed } from '../../shared/settings.ts';
 import { Emitter } from '../emitter.ts';
@@ -19,6 +19,8 @@ export interface StoreTopics extends Record<string, unknown> {
   prefs: Preferences;
   events: readonly FeedEvent[];
   skipped: ReadonlyMap<string, number>;
+  /** Keys of events whose decision changed (held events, once their interval ended). */
+  decisions: readonly string[];
 }
 
 /** The renderer's single source of truth. */
@@ -82,6 +84,18 @@ export class AppStore {
       });
     }
     if (added.length > 0) this.#emitter.emit('events', added);
+  }
+
+  /** Final decisions of held events (from `push:decisions`): the events in memory show them. */
+  setDecisions(updates: readonly { key: string; decision: NotifyDecisionCode }[]): void {
+    const changed: string[] = [];
+    for (const { key, decision } of updates) {
+      const event = this.events.find(key);
+      if (!event) continue;
+      event.decision = decision;
+      changed.push(key);
+    }
+    if (changed.length > 0) this.#emitter.emit('decisions', changed);
   }
 
   /** Counts events main skipped while the window was busy (from `push:batchEnd`). */

@@ -175,3 +175,36 @@ describe('FeedTrayCore against hostile input', () => {
     expect(app.core.status('f')?.state).toBe('open');
   });
 });
+
+describe('decisions of held events', () => {
+  it('become final when the interval ends: in history, and pushed to the window', async () => {
+    const source = await server((_req, res) => {
+      openStream(res);
+      for (let i = 1; i <= 4; i++) res.write(`id: ${i}\ndata: tick ${i}\n\n`);
+    });
+    app = await bootCore();
+    value(
+      await app.core.handle('feeds:add', {
+        id: 'ticks',
+        name: 'Ticks',
+        url: source.url,
+        notify: { minIntervalS: 1, burstThreshold: 2 },
+      }),
+    );
+    // The first shows at once; the other three wait for the interval, then become one summary.
+    await waitFor(() => app!.notifications.length === 2, 'the event and the summary', 5000);
+    const pushed = app.pushes
+      .filter((push) => push.channel === 'push:decisions')
+      .flatMap((push) => push.payload as { key: string; decision: string }[]);
+    expect(pushed).toEqual(['ticks:2', 'ticks:3', 'ticks:4'].map((key) => ({ key, decision: 'coalesced' })));
+    const page = value<{ events: { key: string; decision: string | null }[] }>(
+      await app.core.handle('history:query', { feedId: 'ticks' }),
+    );
+    expect(page.events.map((event) => [event.key, event.decision]).reverse()).toEqual([
+      ['ticks:1', 'notified'],
+      ['ticks:2', 'coalesced'],
+      ['ticks:3', 'coalesced'],
+      ['ticks:4', 'coalesced'],
+    ]);
+  });
+});
