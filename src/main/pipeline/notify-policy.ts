@@ -6,6 +6,7 @@
 import type { FeedConfig, FeedEvent } from '../../shared/feed.ts';
 import type { Severity } from '../../shared/presentation/severity.ts';
 import type { Clock, TimerHandle } from '../ports.ts';
+import { isQuietAt } from '../../shared/presentation/snooze.ts';
 import { subscribesTo } from '../../shared/presentation/event-types.ts';
 import { BODY_MAX_CHARS, capText } from '../../shared/presentation/text.ts';
 
@@ -73,7 +74,7 @@ export function shouldNotify(event: FeedEvent, feed: NotifyFeed, ctx: NotifyCont
  */
 export function isDoNotDisturb(prefs: DoNotDisturbPrefs, now: Date): boolean {
   if (prefs.manual) return true;
-  if (prefs.until != null && prefs.until > now.getTime()) return true;
+  if (isQuietAt(prefs.until, now.getTime())) return true;
   if (!prefs.schedule.enabled) return false;
   const from = minutesOfDay(prefs.schedule.from);
   const to = minutesOfDay(prefs.schedule.to);

@@ -16,6 +16,7 @@ import {
   type NotificationRequest,
   type UiLanguage,
 } from '../../shared/presentation/notification-text.ts';
+import { isQuietAt } from '../../shared/presentation/snooze.ts';
 import type { Clock } from '../ports.ts';
 import type { Deduper } from './dedupe.ts';
 import type { HistoryStore } from './history.ts';
@@ -102,7 +103,7 @@ export class Pipeline {
       severity: event.severity,
       decision: event.decision,
       // Dedupe hashed the data already: the store keeps that hash for the next restart's dedupe.
-      ...hashOf(this.#options.deduper, raw),
+      hash: raw.id === '' ? undefined : this.#options.deduper.hashOf(raw.feedId, raw.id),
     });
     // '' is a position too: the server reset it with an empty `id:` (the store then forgets the old one).
     this.#options.positions.set(raw.feedId, raw.lastEventId);
@@ -194,7 +195,7 @@ export class Pipeline {
 
   /** Whether a feed is quiet now: snoozed, or do-not-disturb. */
   #quiet(feed: FeedConfig | undefined): 'dnd' | 'snoozed' | null {
-    if (feed?.snoozedUntil != null && feed.snoozedUntil > this.#options.clock.now()) return 'snoozed';
+    if (isQuietAt(feed?.snoozedUntil, this.#options.clock.now())) return 'snoozed';
     return this.#options.doNotDisturb() ? 'dnd' : null;
   }
 
@@ -221,12 +222,6 @@ export class Pipeline {
     this.#notificationsShown++;
     this.#options.showNotification(request);
   }
-}
-
-/** The data hash dedupe computed for an event with an id, so the store need not compute it again. */
-function hashOf(deduper: Deduper, raw: RawFeedEvent): { hash?: number } {
-  const hash = raw.id === '' ? undefined : deduper.hashOf(raw.feedId, raw.id);
-  return hash === undefined ? {} : { hash };
 }
 
 /** The decision record of one offered event. */
