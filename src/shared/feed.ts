@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { isHttpUrl } from './presentation/link.ts';
 import { DEFAULT_SEVERITY, type Severity } from './presentation/severity.ts';
 import { SOUND_NAMES } from './sounds.ts';
+import {
+  FeedActionSchema,
+  IncidentConfigSchema,
+  MAX_ACTIONS,
+  MAX_RULES,
+  RuleSchema,
+} from './rules/schema.ts';
 
 /** Defaults a feed gets when the user leaves a field alone. */
 export const FEED_DEFAULTS = {
@@ -57,6 +64,8 @@ export const FeedMappingSchema = z.object({
   tags: jsonPointer.optional(),
   /** More http(s) addresses (an attachment, an icon) listed under the body as links. */
   extraLinks: z.array(jsonPointer).max(10).optional(),
+  /** Buttons the server sends with an event (ntfy: `/actions`, of type `view` and `http`). */
+  actions: jsonPointer.optional(),
 });
 export type FeedMapping = z.infer<typeof FeedMappingSchema>;
 
@@ -158,6 +167,18 @@ export const FeedConfigSchema = z.object({
   severity: FeedSeveritySchema.prefault({}),
   /** Notifications held until this time (epoch ms; SNOOZED_UNTIL_RESUMED: until the user resumes), or null. */
   snoozedUntil: z.number().int().min(0).max(8_640_000_000_000_000).nullable().default(null),
+  /** Rules, in order: the first enabled one that matches decides whether and how an event notifies. */
+  rules: z.array(RuleSchema).max(MAX_RULES, `At most ${MAX_RULES} rules`).default([]),
+  /** Incident tracking: events with the same key update one incident and one notification. */
+  incident: IncidentConfigSchema.prefault({}),
+  /** Buttons on this feed's notifications and events ("Acknowledge"). */
+  actions: z
+    .array(FeedActionSchema)
+    .max(MAX_ACTIONS, `At most ${MAX_ACTIONS} actions`)
+    .refine((actions) => new Set(actions.map((action) => action.id)).size === actions.length, {
+      message: 'Two actions have the same id',
+    })
+    .default([]),
   stallTimeoutS: z.number().int().min(5).max(3600).default(FEED_DEFAULTS.stallTimeoutS),
   maxEventBytes: z
     .number()
@@ -270,6 +291,12 @@ export interface FeedEvent extends Omit<RawFeedEvent, 'lastEventId'> {
   severity: Severity;
   /** Why it did or did not notify; null until the pipeline decided (or from before decisions were kept). */
   decision: NotifyDecisionCode | null;
+  /** The name of the rule that decided it, when one did. */
+  rule?: string;
+  /** The rule's message (its template filled in), the notification's headline. */
+  message?: string;
+  /** The incident it belongs to (the text at the feed's incident key), when the feed tracks incidents. */
+  incident?: string;
 }
 
 /** Why an event did or did not raise a notification, as recorded with it. */
@@ -281,6 +308,8 @@ export type NotifyDecisionCode =
   | 'snoozed'
   | 'dnd'
   | 'keyword'
+  | 'rule-quiet'
+  | 'marked'
   | 'replayed'
   | 'off';
 
@@ -293,6 +322,8 @@ export const NOTIFY_DECISIONS: readonly NotifyDecisionCode[] = [
   'snoozed',
   'dnd',
   'keyword',
+  'rule-quiet',
+  'marked',
   'replayed',
   'off',
 ];

@@ -153,7 +153,7 @@ describe('main bundle', () => {
 describe('contents', () => {
   const expected = () => ({
     resources: [...app.files].filter((file) => file.startsWith('resources/')),
-    productionPackages: new Set(['eventsource', 'eventsource-parser', 'zod']),
+    productionPackages: new Set(['eventsource', 'eventsource-parser', 're2js', 'zod']),
   });
 
   it('hold the production dependencies, and neither sources, tests, maps nor devDependencies', () => {

@@ -29,6 +29,8 @@ export interface NotifyContext {
   dnd: boolean;
   /** The user snoozed this feed's notifications. */
   snoozed?: boolean;
+  /** A rule chose to notify: keywords and the minimum severity are the rule's business, not checked again. */
+  ruled?: boolean;
 }
 
 /** Do-not-disturb preferences: a manual switch, a daily schedule in local time, and "for a while". */
@@ -45,10 +47,15 @@ export interface DoNotDisturbPrefs {
  * include); no include keyword (an empty include list admits all); replayed; below the feed's minimum
  * severity; then, unless the event is urgent and the feed lets urgent break through, snoozed and
  * do-not-disturb. Those come last so they mean "would have notified", which is what the user asks about.
+ * An event a rule chose to notify skips the keywords and the minimum severity (the rule decided those).
  */
 export function shouldNotify(event: FeedEvent, feed: NotifyFeed, ctx: NotifyContext): NotifyDecision {
   if (!feed.notify.enabled) return no('off');
   if (!subscribesTo(feed.eventTypes, event.type)) return no('not-included');
+  if (ctx.ruled) {
+    if (ctx.replayed) return no('replayed');
+    return breaksThrough(event, feed) ? { notify: true, reason: 'ok' } : quietTime(ctx);
+  }
   const text = `${event.title}\n${event.body}`.toLowerCase();
   const mentions = (keyword: string): boolean => {
     const needle = keyword.trim().toLowerCase();
@@ -60,6 +67,11 @@ export function shouldNotify(event: FeedEvent, feed: NotifyFeed, ctx: NotifyCont
   if (ctx.replayed) return no('replayed');
   if (event.severity < feed.notify.minSeverity) return no('below-min-severity');
   if (breaksThrough(event, feed)) return { notify: true, reason: 'ok' };
+  return quietTime(ctx);
+}
+
+/** Snoozed, do-not-disturb, or free to notify. */
+function quietTime(ctx: NotifyContext): NotifyDecision {
   if (ctx.snoozed) return no('snoozed');
   if (ctx.dnd) return no('dnd');
   return { notify: true, reason: 'ok' };

@@ -2,14 +2,17 @@
  * The pipeline: every raw event a connection delivers passes these steps, in this order, here and
  * nowhere else:
  *
- *   dedupe → normalize → notification decision → history → unread → notify → push
+ *   dedupe → normalize → rules → notification decision → history → unread → notify → push
  *
  * The decision is made before the event is stored, so the stored event says why it did or did not
  * notify; the notification itself is shown only after the event was handed to history, so what the user
  * saw is always in history. Connections and the manager only deliver raw events.
  */
 import type { FeedConfig, FeedEvent, NotifyDecisionCode, RawFeedEvent } from '../../shared/feed.ts';
-import { normalizeEvent } from '../../shared/presentation/normalize.ts';
+import { inspectEvent } from '../../shared/presentation/normalize.ts';
+import { RuleEngine } from '../../shared/rules/engine.ts';
+import { applyRules } from '../../shared/rules/apply.ts';
+import type { RuleOutcome } from '../../shared/rules/schema.ts';
 import {
   notificationFor,
   summaryTitle,
@@ -51,6 +54,8 @@ export interface PipelineOptions {
 export class Pipeline {
   readonly #options: PipelineOptions;
   readonly #coalescer: NotificationCoalescer;
+  /** The feeds' rules with what their stateful conditions (crossings, changes) remember. */
+  readonly #rules = new RuleEngine();
   /** Unread events per feed; a Map because feed ids come from outside (`__proto__` is a valid id). */
   #unread = new Map<string, number>();
   /** Unread urgent events per feed: the tray's attention icon stays until they are seen. */
@@ -90,15 +95,17 @@ export class Pipeline {
       return null;
     }
     // 2. normalize: title, body, link, value and severity from the feed's mapping.
-    const event = normalizeEvent(raw, feed.mapping, this.#seq++, feed.severity);
-    // 3. the notification decision (policy, severity, snooze, do-not-disturb, burst coalescing).
+    const { event, doc } = inspectEvent(raw, feed.mapping, this.#seq++, feed.severity);
+    // 3. rules: the first that matches names itself on the event, and may set its severity and message.
+    const ruled = applyRules(this.#rules, feed, event, doc);
+    // 4. the notification decision (rule, policy, severity, snooze, do-not-disturb, burst coalescing).
     this.#deciding = true;
     try {
-      event.decision = this.#decide(event, feed);
+      event.decision = this.#decide(event, feed, ruled);
     } finally {
       this.#deciding = false;
     }
-    // 4. history, and where the stream stands, so a restart resumes after this event.
+    // 5. history, and where the stream stands, so a restart resumes after this event.
     this.#options.history.append(event, {
       severity: event.severity,
       decision: event.decision,
@@ -107,19 +114,19 @@ export class Pipeline {
     });
     // '' is a position too: the server reset it with an empty `id:` (the store then forgets the old one).
     this.#options.positions.set(raw.feedId, raw.lastEventId);
-    // 5. unread, and the tray's recent list.
+    // 6. unread, and the tray's recent list.
     this.#unread.set(raw.feedId, (this.#unread.get(raw.feedId) ?? 0) + 1);
     if (event.severity === 5)
       this.#urgentUnread.set(raw.feedId, (this.#urgentUnread.get(raw.feedId) ?? 0) + 1);
     this.#recent.push(event);
     if (this.#recent.length > RECENT_EVENTS) this.#recent.shift();
     this.#eventsDelivered++;
-    // 6. notify, now that the event is in history (committed first: a crash never loses a notified event).
+    // 7. notify, now that the event is in history (committed first: a crash never loses a notified event).
     // (Rarely more than one; the list is reused, so the event path allocates nothing for it.)
     if (this.#pending.length > 0) {
       for (const notification of this.#pending.splice(0)) this.#show(notification);
     }
-    // 7. push to the window.
+    // 8. push to the window.
     this.#options.push(event);
     return event;
   }
@@ -168,8 +175,21 @@ export class Pipeline {
     return this.#notificationsShown;
   }
 
+  /**
+   * Lets the feed's rules see events that came before this run (oldest first), so a crossing or a
+   * change that spans a restart is still recognised. Nothing is decided or shown.
+   */
+  warmUp(feed: FeedConfig, events: readonly FeedEvent[]): void {
+    if (feed.rules.length === 0) return;
+    for (const stored of events) {
+      const { event, doc } = inspectEvent({ ...stored, lastEventId: '' }, feed.mapping, 0, feed.severity);
+      applyRules(this.#rules, feed, event, doc);
+    }
+  }
+
   /** Forgets what the pipeline keeps about a removed feed. */
   forget(feedId: string): void {
+    this.#rules.forget(feedId);
     this.#coalescer.forget(feedId);
     this.#options.deduper.forget(feedId);
     this.#unread.delete(feedId);
@@ -182,13 +202,16 @@ export class Pipeline {
     this.#coalescer.dispose();
   }
 
-  #decide(event: FeedEvent, feed: FeedConfig): NotifyDecisionCode {
+  #decide(event: FeedEvent, feed: FeedConfig, ruled: RuleOutcome | null): NotifyDecisionCode {
+    if (ruled?.kind === 'quiet') return 'rule-quiet';
+    if (ruled?.kind === 'mark') return 'marked';
     if (!this.#options.notificationsAllowed()) return 'off';
     const quiet = this.#quiet(feed);
     const outcome = this.#coalescer.offer(event, feed, {
       replayed: false,
       dnd: quiet === 'dnd',
       snoozed: quiet === 'snoozed',
+      ruled: ruled !== null,
     });
     return decisionCode(outcome);
   }

@@ -18,6 +18,8 @@ const DECISION_LABELS: Record<DecisionCode, MessageKey> = {
   snoozed: 'decision.snoozed',
   dnd: 'decision.dnd',
   keyword: 'decision.keyword',
+  'rule-quiet': 'decision.ruleQuiet',
+  marked: 'decision.marked',
   replayed: 'decision.replayed',
   off: 'decision.off',
 };

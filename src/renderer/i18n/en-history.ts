@@ -39,6 +39,8 @@ export const enHistory = {
   'decision.snoozed': 'Feed snoozed',
   'decision.dnd': 'Do not disturb',
   'decision.keyword': 'Keyword filter',
+  'decision.ruleQuiet': 'Quiet by a rule',
+  'decision.marked': 'Marked by a rule',
   'decision.replayed': 'Replayed',
   'decision.off': 'Notifications off',
   'decision.other': 'Other reason: {code}',

@@ -40,6 +40,8 @@ export const zhCNHistory: { readonly [K in keyof typeof enHistory]: string } = {
   'decision.snoozed': '订阅源已暂停提醒',
   'decision.dnd': '勿扰',
   'decision.keyword': '关键词过滤',
+  'decision.ruleQuiet': '规则设为静默',
+  'decision.marked': '规则标记',
   'decision.replayed': '重放',
   'decision.off': '通知已关闭',
   'decision.other': '其他原因：{code}',

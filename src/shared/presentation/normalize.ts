@@ -23,7 +23,7 @@ import { capText, cleanLine, splitTitleBody, toBody, toText, toTitle } from './t
 /** The parts of an event the user maps with one pointer each (the editor's fields). */
 export type MappingRole = 'title' | 'body' | 'link' | 'value' | 'severity';
 /** Every single-pointer part, presets' extras (title fallback, tags) included. */
-type PointerRole = Exclude<keyof FeedMapping, 'extraLinks'>;
+type PointerRole = Exclude<keyof FeedMapping, 'extraLinks' | 'actions'>;
 
 /** How a feed's events get their severity (the feed's `severity` settings). */
 export interface SeverityRule {
@@ -67,7 +67,7 @@ export function inspectEvent(
   mapping: FeedMapping,
   seq: number,
   severity: SeverityRule = NO_SEVERITY_RULE,
-): { event: FeedEvent; missing: MappingRole[] } {
+): { event: FeedEvent; missing: MappingRole[]; doc: { value: unknown } | undefined } {
   const doc = parseJson(raw.data);
   const missing: MappingRole[] = [];
   const pick = (role: PointerRole): unknown => {
@@ -126,7 +126,7 @@ export function inspectEvent(
     severity: level,
     decision: null,
   };
-  return { event, missing };
+  return { event, missing, doc };
 }
 
 /** The http(s) addresses at the mapping's `extraLinks` pointers (an attachment, an icon). */

@@ -80,10 +80,12 @@ export function notificationFor(
     };
   }
   const { event } = content;
-  const title = event.title || feedName;
+  // A rule's message is the headline; the event's own title then leads the body.
+  const title = event.message || event.title || feedName;
+  const body = event.message ? [event.title, event.body].filter((text) => text !== '').join('\n') : event.body;
   return {
     title: capText(title === feedName ? title : `${feedName}: ${title}`, NOTIFICATION_TITLE_MAX),
-    body: capText(event.body, NOTIFICATION_BODY_MAX),
+    body: capText(body, NOTIFICATION_BODY_MAX),
     feedId: event.feedId,
     eventKey: event.key,
     link: event.link,

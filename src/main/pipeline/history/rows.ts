@@ -26,14 +26,18 @@ export interface EventRow {
   value: number | null;
   decision: string | null;
   data: string;
+  rule: string | null;
+  message: string | null;
+  incident: string | null;
 }
 
 export const EVENT_COLUMNS =
-  'e.rowid AS rowid, e.feed, e.event_id, e.key, e.received_at, e.type, e.severity, e.title, e.body, e.link, e.value, e.decision, e.data';
+  'e.rowid AS rowid, e.feed, e.event_id, e.key, e.received_at, e.type, e.severity, e.title, e.body, e.link, e.value, e.decision, e.data, e.rule, e.message, e.incident';
 
 export const INSERT_EVENT = `INSERT INTO events
-  (feed, event_id, key, received_at, type, severity, title, body, link, value, series, decision, data, bytes)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  (feed, event_id, key, received_at, type, severity, title, body, link, value, series, decision, data, bytes,
+   rule, message, incident)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Rough bytes a row takes with its index entries: text twice (table and full-text index) plus overhead. */
 export function estimatedBytes(event: FeedEvent): number {
@@ -64,6 +68,9 @@ export function insertParams(row: PendingRow): (string | number | null)[] {
     row.decision,
     event.data,
     estimatedBytes(event),
+    event.rule ?? null,
+    event.message ?? null,
+    event.incident ?? null,
   ];
 }
 
@@ -83,6 +90,9 @@ export function eventOf(row: EventRow): FeedEvent {
     // Rows from before severity was kept (and imported old history) read as `default`.
     severity: isSeverity(row.severity) ? row.severity : DEFAULT_SEVERITY,
     decision: isDecision(row.decision) ? row.decision : null,
+    ...(row.rule !== null ? { rule: row.rule } : {}),
+    ...(row.message !== null ? { message: row.message } : {}),
+    ...(row.incident !== null ? { incident: row.incident } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 
 /** The schema this build writes. A newer database is opened read-only, never written over. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const V1 = `
 -- One row per stored event. rowid is the arrival order: newest first means rowid descending.
@@ -84,8 +84,49 @@ CREATE INDEX series_minutes_minute ON series_minutes(minute);
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 `;
 
+// Rules, incidents and actions: which rule decided an event and its message, the incident an event
+// belongs to, the incidents themselves, and what each action button did.
+const V2 = `
+ALTER TABLE events ADD COLUMN rule TEXT;       -- the name of the rule that decided, null when none did
+ALTER TABLE events ADD COLUMN message TEXT;    -- that rule's message (its template filled in)
+ALTER TABLE events ADD COLUMN incident TEXT;   -- the incident key (the text at the feed's key pointer)
+CREATE INDEX events_incident ON events(feed, incident, received_at) WHERE incident IS NOT NULL;
+CREATE INDEX events_rule ON events(feed, received_at) WHERE rule IS NOT NULL;
+
+-- One row per incident: events with the same (feed, key) update it until it is resolved; a key that
+-- fires again after that opens a new incident (a new row).
+CREATE TABLE incidents (
+  id INTEGER PRIMARY KEY,
+  feed TEXT NOT NULL,
+  key TEXT NOT NULL,
+  status TEXT NOT NULL,            -- 'open' | 'resolved'
+  title TEXT NOT NULL,             -- the latest event's headline
+  severity INTEGER NOT NULL,       -- the highest severity seen while open
+  first_at INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  resolved_at INTEGER,
+  count INTEGER NOT NULL,
+  last_event TEXT NOT NULL         -- the key of its newest event
+);
+CREATE UNIQUE INDEX incidents_open ON incidents(feed, key) WHERE status = 'open';
+CREATE INDEX incidents_last ON incidents(last_at);
+
+-- What each press of an action button did: never retried, so this is the record of it.
+CREATE TABLE action_results (
+  rowid INTEGER PRIMARY KEY,
+  event_key TEXT NOT NULL,
+  action TEXT NOT NULL,            -- the action's id
+  label TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  ok INTEGER NOT NULL,             -- 1 when the server answered 2xx
+  status INTEGER,                  -- the HTTP status, null when no answer came
+  message TEXT NOT NULL            -- what the user was told
+);
+CREATE INDEX action_results_event ON action_results(event_key);
+`;
+
 /** Migrations by the version they start from. */
-const MIGRATIONS: readonly string[] = [V1];
+const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** What migrating found. */
 export type SchemaOutcome = { kind: 'current'; from: number } | { kind: 'newer'; version: number };
