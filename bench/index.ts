@@ -3,6 +3,7 @@ import { benchBurst } from './burst.ts';
 import { benchHistory } from './history-store.ts';
 import { benchLatency } from './latency.ts';
 import { benchReconnect } from './reconnect.ts';
+import { benchRules } from './rules.ts';
 import { benchScale } from './scale.ts';
 import { benchThroughput } from './throughput.ts';
 import { benchWindow } from './window.ts';
@@ -137,6 +138,19 @@ if (wanted('history')) {
     `  size                  ${(history.historyDbBytesPerMillion / 2 ** 20).toFixed(0)} MiB per million events; loaded in ${history.historyBulkLoadS} s`,
   );
   const { rows: _rows, ...rest } = history;
+  Object.assign(figures, rest);
+}
+
+if (wanted('rules')) {
+  const rules = benchRules();
+  log(
+    `\nRules: ${n(rules.rulesEvents)} rate ticks over 10 pairs, normalize + rules steps, median of ${rules.rulesRuns} interleaved runs`,
+  );
+  log(`  no rules (baseline)   ${rules.rulesBaselineUsPerEvent} µs per event`);
+  log(
+    `  20 rules              ${rules.rulesEvalUsPerEvent} µs per event: the rules cost ${rules.rulesCostUsPerEvent} µs (target < 10 µs: ${verdict(rules.rulesCostUsPerEvent < 10)}); ${n(rules.rulesNotifiedTicks)} ticks would notify`,
+  );
+  const { rulesRuns: _runs, rulesEvents: _count, ...rest } = rules;
   Object.assign(figures, rest);
 }
 
