@@ -82,7 +82,9 @@ export function notificationFor(
   const { event } = content;
   // A rule's message is the headline; the event's own title then leads the body.
   const title = event.message || event.title || feedName;
-  const body = event.message ? [event.title, event.body].filter((text) => text !== '').join('\n') : event.body;
+  const body = event.message
+    ? [event.title, event.body].filter((text) => text !== '').join('\n')
+    : event.body;
   return {
     title: capText(title === feedName ? title : `${feedName}: ${title}`, NOTIFICATION_TITLE_MAX),
     body: capText(body, NOTIFICATION_BODY_MAX),

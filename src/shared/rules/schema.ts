@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { patternError, PATTERN_MAX_CHARS } from './regex.ts';
+import { TEMPLATE_FIELDS, unknownPlaceholders } from './template.ts';
 
 /** Where a condition looks: a JSON pointer into the event's data, or `''` for the event itself. */
 const field = z
@@ -89,7 +90,18 @@ export type RuleOutcome = z.infer<typeof RuleOutcomeSchema>;
 
 /** The longest template (a message, an action's URL or body). */
 export const TEMPLATE_MAX_CHARS = 2000;
-const template = z.string().max(TEMPLATE_MAX_CHARS);
+/** A template whose every `{…}` is a JSON pointer or one of the event's fields. */
+const template = z
+  .string()
+  .max(TEMPLATE_MAX_CHARS)
+  .superRefine((text, ctx) => {
+    const unknown = unknownPlaceholders(text);
+    if (unknown.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `Unknown field {${unknown[0]}}: use a JSON pointer like {/pair} or one of ${TEMPLATE_FIELDS.map((name) => `{${name}}`).join(', ')}`,
+      });
+  });
 
 /** One rule: the first enabled rule whose conditions hold decides the event. */
 export const RuleSchema = ConditionGroupSchema.extend({
