@@ -252,8 +252,21 @@ function textOf(subject: RuleSubject, field: string): string | null {
       ? found
       : typeof found === 'number' || typeof found === 'boolean'
         ? String(found)
-        : JSON.stringify(found);
+        : compactJson(found);
+  if (text === null) return null;
   return text.length > TEXT_MAX_CHARS ? text.slice(0, TEXT_MAX_CHARS) : text;
+}
+
+/**
+ * An object or array as compact JSON, or null when it is nested too deep to write out: JSON.stringify
+ * recurses and throws a RangeError past a few thousand levels, which a 10 KB event can reach.
+ */
+function compactJson(value: unknown): string | null {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return null; // no text, like a missing field: the rule's test fails rather than the pipeline
+  }
 }
 
 /** The number at `field`: the mapped value for `''`, else a number (or decimal text) at the pointer. */
