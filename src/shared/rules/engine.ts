@@ -271,7 +271,9 @@ function compactJson(value: unknown): string | null {
 
 /** The number at `field`: the mapped value for `''`, else a number (or decimal text) at the pointer. */
 function numberOf(subject: RuleSubject, field: string): number | null {
-  if (field === '') return subject.value;
+  // The mapped value is finite when normalize made it; checked anyway, as a NaN remembered by a
+  // crossing or an Infinity passing every `>` would be wrong however it arrived.
+  if (field === '') return finiteNumber(subject.value);
   return finiteNumber(pointerValue(subject, field));
 }
 

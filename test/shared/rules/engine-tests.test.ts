@@ -114,6 +114,17 @@ describe('gt and lt', () => {
     expect(matches({ op: 'gt', field: '/rate', value: 0 }, undefined)).toBe(false);
   });
 
+  it('never see a mapped value that is NaN or Infinity', () => {
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(matches({ op: 'gt', field: '', value: -1e9 }, undefined, { value })).toBe(false);
+      expect(matches({ op: 'lt', field: '', value: 1e9 }, undefined, { value })).toBe(false);
+    }
+    // Nor does a crossing remember one: 7.1 → NaN → 7.3 still crosses.
+    const crossing = only({ op: 'crossesAbove', field: '', level: 7.2 });
+    const values = [7.1, Number.NaN, 7.3].map((value) => subject(undefined, { value, series: 'r' }));
+    expect(fires(new RuleEngine(), crossing, values)).toEqual([false, false, true]);
+  });
+
   it('never see NaN or Infinity, whichever way they are written', () => {
     const huge = JSON.parse('{"rate": 1e999, "neg": -1e999}') as unknown;
     expect(matches({ op: 'gt', field: '/rate', value: 0 }, huge)).toBe(false);
