@@ -48,7 +48,7 @@ interface CompiledGroup {
   stateless: Test[];
   stateful: Test[];
 }
-/** One feed's condition state: by condition (its JSON), then by series. */
+/** One feed's condition state: by condition (its place among identical ones, and its JSON), then by series. */
 type FeedState = Map<string, Map<string, SeriesState>>;
 type SeriesState = { prev: number } | MovingWindow;
 
@@ -63,7 +63,7 @@ export class RuleEngine {
    */
   evaluate(feedId: string, rules: readonly Rule[], subject: RuleSubject): RuleVerdict | null {
     if (rules.length === 0) return null;
-    const groups = this.#compile(rules, rules);
+    const groups = this.#compile(rules, rules, 'rule');
     const state = this.#feedState(feedId);
     let verdict: RuleVerdict | null = null;
     for (let index = 0; index < rules.length; index++) {
@@ -77,7 +77,7 @@ export class RuleEngine {
 
   /** Whether one group of conditions holds (an incident's "resolved when"); stateful ones observe too. */
   holds(feedId: string, group: ConditionGroup, subject: RuleSubject): boolean {
-    const [compiled] = this.#compile(group, [group]);
+    const [compiled] = this.#compile(group, [group], 'group');
     return runGroup(compiled!, subject, this.#feedState(feedId));
   }
 
@@ -96,10 +96,11 @@ export class RuleEngine {
   }
 
   /** Compiles groups once per settings object (a new settings load makes new objects). */
-  #compile(owner: object, groups: readonly ConditionGroup[]): CompiledGroup[] {
+  #compile(owner: object, groups: readonly ConditionGroup[], scope: string): CompiledGroup[] {
     let compiled = this.#compiled.get(owner);
     if (compiled === undefined) {
-      compiled = groups.map(compileGroup);
+      const stateId = stateIds(scope);
+      compiled = groups.map((group) => compileGroup(group, stateId));
       this.#compiled.set(owner, compiled);
     }
     return compiled;
@@ -124,10 +125,10 @@ function runGroup(group: CompiledGroup, subject: RuleSubject, state: FeedState):
   return true;
 }
 
-function compileGroup(group: ConditionGroup): CompiledGroup {
+function compileGroup(group: ConditionGroup, stateId: (condition: Condition) => string): CompiledGroup {
   const compiled: CompiledGroup = { any: group.match === 'any', stateless: [], stateful: [] };
   for (const condition of group.conditions) {
-    const test = compileCondition(condition);
+    const test = compileCondition(condition, stateId);
     if (isStateful(condition)) compiled.stateful.push(test);
     else compiled.stateless.push(test);
   }
@@ -138,7 +139,23 @@ function isStateful(condition: Condition): boolean {
   return condition.op === 'crossesAbove' || condition.op === 'crossesBelow' || condition.op === 'changesBy';
 }
 
-function compileCondition(condition: Condition): Test {
+/**
+ * Names each stateful condition's memory: its JSON, so a settings reload (new objects, same rules) keeps
+ * it, and how many identical conditions came before it in the same list. Identical conditions in two
+ * rules (or a rule and a "resolved when") must not share one memory: the first to see an event would
+ * record it, and the second would then find no crossing or a value counted twice.
+ */
+function stateIds(scope: string): (condition: Condition) => string {
+  const seen = new Map<string, number>();
+  return (condition) => {
+    const json = JSON.stringify(condition);
+    const earlier = seen.get(json) ?? 0;
+    seen.set(json, earlier + 1);
+    return `${scope}#${earlier}:${json}`;
+  };
+}
+
+function compileCondition(condition: Condition, stateId: (condition: Condition) => string): Test {
   switch (condition.op) {
     case 'equals': {
       const { field, value } = condition;
@@ -171,7 +188,7 @@ function compileCondition(condition: Condition): Test {
     case 'crossesBelow': {
       const { field, level, per } = condition;
       const above = condition.op === 'crossesAbove';
-      const id = JSON.stringify(condition);
+      const id = stateId(condition);
       return (subject, state) => {
         const number = numberOf(subject, field);
         if (number === null) return false;
@@ -184,7 +201,7 @@ function compileCondition(condition: Condition): Test {
     }
     case 'changesBy': {
       const { field, per } = condition;
-      const id = JSON.stringify(condition);
+      const id = stateId(condition);
       const spanMs = condition.withinMin * 60_000;
       return (subject, state) => {
         const number = numberOf(subject, field);
@@ -235,13 +252,28 @@ function textOf(subject: RuleSubject, field: string): string | null {
       ? found
       : typeof found === 'number' || typeof found === 'boolean'
         ? String(found)
-        : JSON.stringify(found);
+        : compactJson(found);
+  if (text === null) return null;
   return text.length > TEXT_MAX_CHARS ? text.slice(0, TEXT_MAX_CHARS) : text;
+}
+
+/**
+ * An object or array as compact JSON, or null when it is nested too deep to write out: JSON.stringify
+ * recurses and throws a RangeError past a few thousand levels, which a 10 KB event can reach.
+ */
+function compactJson(value: unknown): string | null {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return null; // no text, like a missing field: the rule's test fails rather than the pipeline
+  }
 }
 
 /** The number at `field`: the mapped value for `''`, else a number (or decimal text) at the pointer. */
 function numberOf(subject: RuleSubject, field: string): number | null {
-  if (field === '') return subject.value;
+  // The mapped value is finite when normalize made it; checked anyway, as a NaN remembered by a
+  // crossing or an Infinity passing every `>` would be wrong however it arrived.
+  if (field === '') return finiteNumber(subject.value);
   return finiteNumber(pointerValue(subject, field));
 }
 

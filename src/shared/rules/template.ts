@@ -46,8 +46,9 @@ export function renderTemplate(
       missing.push(name!.trim());
       return escape === 'text' ? MISSING_MARK : '';
     }
-    const value = raw.length > VALUE_MAX_CHARS ? raw.slice(0, VALUE_MAX_CHARS) : raw;
-    if (escape === 'url') return encodeURIComponent(value);
+    const value = capValue(raw);
+    // encodeURIComponent throws on a lone surrogate (JSON data may hold one): write it as U+FFFD.
+    if (escape === 'url') return encodeURIComponent(value.toWellFormed());
     if (escape === 'json') return JSON.stringify(value).slice(1, -1);
     return value;
   });
@@ -84,5 +85,19 @@ function textOf(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // JSON.stringify recurses and throws a RangeError past a few thousand levels of nesting: a value
+    // too deep to write out is reported missing rather than breaking the template.
+    return null;
+  }
+}
+
+/** A value cut to VALUE_MAX_CHARS, never between the two halves of a character. */
+function capValue(raw: string): string {
+  if (raw.length <= VALUE_MAX_CHARS) return raw;
+  const last = raw.charCodeAt(VALUE_MAX_CHARS - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? VALUE_MAX_CHARS - 1 : VALUE_MAX_CHARS;
+  return raw.slice(0, end);
 }
