@@ -97,7 +97,7 @@ export function inspectEvent(
   let title: string;
   let body: string;
   if (doc !== undefined && isStructured(doc.value)) {
-    const compact = JSON.stringify(doc.value);
+    const compact = compactJson(doc.value, raw.data);
     const compactLine = cleanLine(compact);
     const titleFromType = raw.type !== 'message' ? toTitle(raw.type) : '';
     title = mappedTitle || titleFromType || capText(compactLine, JSON_TITLE_PREFIX_CHARS);
@@ -166,6 +166,18 @@ function parseJson(data: string): { value: unknown } | undefined {
     return { value: JSON.parse(data) as unknown };
   } catch {
     return undefined; // plain text: the caller falls back to lines
+  }
+}
+
+/**
+ * The document as compact JSON; the data as it came when it cannot be written back (JSON nested some
+ * thousands deep parses, but `JSON.stringify` overflows the stack on it).
+ */
+function compactJson(value: unknown, data: string): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return data.trim();
   }
 }
 

@@ -28,7 +28,13 @@ const LINE_BREAKS = /\r\n|[\r\u2028\u2029\u0085]/g;
 export function toText(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  if (value !== null && typeof value === 'object') {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return null; // nested too deep to write back (a stack overflow): no text, the caller falls back
+    }
+  }
   return null;
 }
 

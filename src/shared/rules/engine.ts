@@ -10,6 +10,9 @@
 import { resolvePointer } from '../presentation/json-pointer.ts';
 import { finiteNumber } from '../presentation/normalize.ts';
 import { patternMatches } from './regex.ts';
+import { MovingWindow } from './moving-window.ts';
+
+export { WINDOW_MAX_POINTS } from './moving-window.ts';
 import type { Condition, ConditionGroup, Rule } from './schema.ts';
 
 /** What rules look at in one event. */
@@ -34,8 +37,6 @@ export interface RuleVerdict {
 
 /** Series one stateful condition keeps apart (`/pair` values); the oldest is forgotten beyond it. */
 export const SERIES_PER_CONDITION = 1000;
-/** Values one `changesBy` window keeps, however many arrive within its minutes. */
-export const WINDOW_MAX_POINTS = 10_000;
 /** A series name's longest text. */
 const SERIES_MAX_CHARS = 200;
 /** A field's longest text that text tests read. */
@@ -192,9 +193,10 @@ function compileCondition(condition: Condition, stateId: (condition: Condition) 
       return (subject, state) => {
         const number = numberOf(subject, field);
         if (number === null) return false;
-        const series = seriesState(state, id, seriesOf(subject, field, per));
-        const last = series.get();
-        series.set({ prev: number });
+        const series = seriesMap(state, id);
+        const name = seriesOf(subject, field, per);
+        const last = series.get(name);
+        keep(series, name, { prev: number });
         if (last === undefined || !('prev' in last)) return false;
         return above ? last.prev < level && number >= level : last.prev > level && number <= level;
       };
@@ -206,40 +208,37 @@ function compileCondition(condition: Condition, stateId: (condition: Condition) 
       return (subject, state) => {
         const number = numberOf(subject, field);
         if (number === null) return false;
-        const series = seriesState(state, id, seriesOf(subject, field, per));
-        let window = series.get();
-        if (!(window instanceof MovingWindow)) {
-          window = new MovingWindow();
-          series.set(window);
-        }
+        const series = seriesMap(state, id);
+        const name = seriesOf(subject, field, per);
+        let window = series.get(name);
+        if (!(window instanceof MovingWindow)) window = new MovingWindow();
+        keep(series, name, window);
         return window.offer(subject.receivedAt, number, spanMs, condition);
       };
     }
   }
 }
 
-/** One series' slot in a condition's state, created on first use, bounded per condition. */
-function seriesState(
-  state: FeedState,
-  id: string,
-  series: string,
-): { get(): SeriesState | undefined; set(value: SeriesState): void } {
+/** One condition's state by series, created on first use. */
+function seriesMap(state: FeedState, id: string): Map<string, SeriesState> {
   let bySeries = state.get(id);
   if (bySeries === undefined) {
     bySeries = new Map();
     state.set(id, bySeries);
   }
-  const map = bySeries;
-  return {
-    get: () => map.get(series),
-    set: (value) => {
-      if (!map.has(series) && map.size >= SERIES_PER_CONDITION) {
-        const oldest = map.keys().next().value;
-        if (oldest !== undefined) map.delete(oldest);
-      }
-      map.set(series, value);
-    },
-  };
+  return bySeries;
+}
+
+/**
+ * Keeps a series' state as the most recently used (a Map keeps insertion order, so it moves to the
+ * end); beyond SERIES_PER_CONDITION the series seen least recently gives way, not a busy one.
+ */
+function keep(series: Map<string, SeriesState>, name: string, value: SeriesState): void {
+  if (!series.delete(name) && series.size >= SERIES_PER_CONDITION) {
+    const oldest = series.keys().next().value;
+    if (oldest !== undefined) series.delete(oldest);
+  }
+  series.set(name, value);
 }
 
 /** The event's text at `field`: title and body for `''`, else the pointer's value as text. */
@@ -290,84 +289,4 @@ function pointerValue(subject: RuleSubject, pointer: string): unknown {
 function seriesOf(subject: RuleSubject, field: string, per: string | null): string {
   if (per !== null) return (textOf(subject, per) ?? '').slice(0, SERIES_MAX_CHARS);
   return field === '' ? (subject.series ?? '').slice(0, SERIES_MAX_CHARS) : '';
-}
-
-interface Point {
-  t: number;
-  v: number;
-}
-
-/**
- * The values of the last `span` ms, with their minimum and maximum kept in monotonic queues (amortised
- * O(1) per value). After it fires it starts again from the value that fired, so one move fires once.
- */
-export class MovingWindow {
-  #min: Point[] = [];
-  #minHead = 0;
-  #max: Point[] = [];
-  #maxHead = 0;
-  #lastT = -Infinity;
-
-  /** Adds a value; true when it moved by the condition's amount from the window's extreme. */
-  offer(
-    at: number,
-    value: number,
-    spanMs: number,
-    rule: { amount: number; unit: 'percent' | 'units'; direction: 'any' | 'up' | 'down' },
-  ): boolean {
-    // A clock stepping back must not make old values look new.
-    const t = Math.max(at, this.#lastT);
-    this.#lastT = t;
-    this.#evict(t - spanMs);
-    const low = this.#min[this.#minHead];
-    const high = this.#max[this.#maxHead];
-    const rose = low !== undefined && moved(value - low.v, low.v, rule);
-    const fell = high !== undefined && moved(high.v - value, high.v, rule);
-    const fired = rule.direction === 'up' ? rose : rule.direction === 'down' ? fell : rose || fell;
-    if (fired) this.#clear();
-    this.#push({ t, v: value });
-    return fired;
-  }
-
-  #push(point: Point): void {
-    while (this.#min.length > this.#minHead && this.#min[this.#min.length - 1]!.v >= point.v) this.#min.pop();
-    this.#min.push(point);
-    while (this.#max.length > this.#maxHead && this.#max[this.#max.length - 1]!.v <= point.v) this.#max.pop();
-    this.#max.push(point);
-    // Bounded however many values arrive within the minutes: the oldest extremes give way first.
-    if (this.#min.length - this.#minHead > WINDOW_MAX_POINTS) this.#minHead++;
-    if (this.#max.length - this.#maxHead > WINDOW_MAX_POINTS) this.#maxHead++;
-  }
-
-  #evict(cutoff: number): void {
-    while (this.#minHead < this.#min.length && this.#min[this.#minHead]!.t < cutoff) this.#minHead++;
-    while (this.#maxHead < this.#max.length && this.#max[this.#maxHead]!.t < cutoff) this.#maxHead++;
-    // Compact now and then so the arrays do not grow with the heads.
-    if (this.#minHead > 1024 && this.#minHead * 2 > this.#min.length) {
-      this.#min = this.#min.slice(this.#minHead);
-      this.#minHead = 0;
-    }
-    if (this.#maxHead > 1024 && this.#maxHead * 2 > this.#max.length) {
-      this.#max = this.#max.slice(this.#maxHead);
-      this.#maxHead = 0;
-    }
-  }
-
-  /** Starts over, after firing. */
-  #clear(): void {
-    this.#min = [];
-    this.#max = [];
-    this.#minHead = 0;
-    this.#maxHead = 0;
-  }
-}
-
-/** Whether `delta` (≥ 0 in the watched direction) reaches the amount, in units or % of `from`. */
-function moved(delta: number, from: number, rule: { amount: number; unit: 'percent' | 'units' }): boolean {
-  if (delta <= 0) return false;
-  // Decimal steps in binary (7.7 - 7.2 = 0.4999…) must still count as the amount they are.
-  const reach = rule.amount * (1 - 1e-9);
-  if (rule.unit === 'units') return delta >= reach;
-  if (from === 0) return false; // a move from 0 has no percentage
-  return (delta / Math.abs(from)) * 100 >= reach;
 }

@@ -12,6 +12,15 @@ import { rawEvent } from '../../main/pipeline/make-event.ts';
 const newsMapping = { title: '/headline', body: '/summary', link: '/url', value: '/score' };
 
 describe('normalizeEvent', () => {
+  it('takes JSON nested 20,000 deep (which JSON.stringify cannot write back) without throwing', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    for (const mapping of [{}, { title: '/0' }, { body: '/0' }]) {
+      const event = normalizeEvent(rawEvent({ data: deep }), mapping, 1);
+      expect(event.title).toBe('['.repeat(80 - 1) + '…');
+      expect(event.body.length).toBeGreaterThan(0);
+    }
+  });
+
   it('keys an event by feed and id, or by sequence number when the server sent no id', () => {
     expect(normalizeEvent(rawEvent({ id: '42', data: 'x' }), {}, 7).key).toBe('news:42');
     expect(normalizeEvent(rawEvent({ id: '', data: 'x' }), {}, 7).key).toBe('news:#7');

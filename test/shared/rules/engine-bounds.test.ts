@@ -3,6 +3,19 @@ import { RuleEngine, SERIES_PER_CONDITION, WINDOW_MAX_POINTS } from '../../../sr
 import { decide, fires, only, rate } from './helpers.ts';
 
 describe('bounded state', () => {
+  it('a busy series is not the one forgotten: the least recently seen gives way', () => {
+    const engine = new RuleEngine();
+    const rules = [only({ op: 'crossesAbove', field: '/rate', level: 7.2, per: '/pair' })];
+    // USD/CNY ticks first and then between every new pair: it stays the most recently seen.
+    const ticks = Array.from({ length: SERIES_PER_CONDITION + 5 }, (_, index) => [
+      rate(`P${index}`, 7.1),
+      rate('USD/CNY', 7.1),
+    ]).flat();
+    expect(decide(engine, rules, [rate('USD/CNY', 7.1), ...ticks]).every((i) => i === null)).toBe(true);
+    expect(decide(engine, rules, [rate('USD/CNY', 7.3)])).toEqual([0]); // remembered: a crossing
+    expect(decide(engine, rules, [rate('P0', 7.3)])).toEqual([null]); // the idle one was forgotten
+  });
+
   it(`keeps at most ${SERIES_PER_CONDITION} series per condition, forgetting the oldest`, () => {
     const engine = new RuleEngine();
     const rules = [only({ op: 'crossesAbove', field: '/rate', level: 7.2, per: '/pair' })];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MATCH_INPUT_MAX_CHARS,
   PATTERN_MAX_CHARS,
+  PATTERN_MAX_INSTRUCTIONS,
   patternError,
   patternMatches,
 } from '../../../src/shared/rules/regex.ts';
@@ -95,9 +96,27 @@ describe('patternError', () => {
   });
 
   it(`refuses a pattern longer than ${PATTERN_MAX_CHARS} characters`, () => {
-    expect(patternError('a'.repeat(PATTERN_MAX_CHARS))).toBeNull();
-    expect(patternError('a'.repeat(PATTERN_MAX_CHARS + 1))).toBe(
-      `A pattern may be at most ${PATTERN_MAX_CHARS} characters`,
+    const long = '[ab]'.repeat(PATTERN_MAX_CHARS / 4); // 250 instructions: long, not complex
+    expect(patternError(long)).toBeNull();
+    expect(patternError(`${long}c`)).toBe(`A pattern may be at most ${PATTERN_MAX_CHARS} characters`);
+  });
+
+  it(`refuses a pattern that compiles to more than ${PATTERN_MAX_INSTRUCTIONS} instructions, saying how to fix it`, () => {
+    expect(patternError('[a-z]{400}x')).toBeNull();
+    expect(patternError('[a-z]{1000}x')).toBe(
+      `This pattern is too complex to check on every event (1003 steps, at most ${PATTERN_MAX_INSTRUCTIONS}): use smaller repeat counts like {10} instead of {1000}`,
     );
+    expect(patternError('a'.repeat(PATTERN_MAX_INSTRUCTIONS + 1))).toMatch(/^This pattern is too complex/);
+  });
+
+  it.each([
+    ['(?:.*a){150}x', 'a'.repeat(MATCH_INPUT_MAX_CHARS)],
+    ['[a-z]{400}x', 'b'.repeat(MATCH_INPUT_MAX_CHARS)],
+    ['(?:[a-z]*[0-9]){100}x', 'a1'.repeat(MATCH_INPUT_MAX_CHARS / 2)],
+  ])('the most complex allowed pattern %s on 64 KiB still finishes within a second', (pattern, text) => {
+    expect(patternError(pattern)).toBeNull();
+    const { result, ms } = timed(() => patternMatches(pattern, text));
+    expect(result).toBe(false);
+    expect(ms).toBeLessThan(1000);
   });
 });
