@@ -253,7 +253,7 @@ export interface FeedStatus {
 }
 
 /** Codes of non-fatal problems: the connection goes on. */
-export type WarningCode = 'event-too-large' | 'moved' | 'ids-restarted' | 'events-missed';
+export type WarningCode = 'event-too-large' | 'moved' | 'ids-restarted' | 'events-missed' | 'event-failed';
 
 /** A non-fatal problem: a code and a sentence, like a reason. */
 export interface FeedWarning {

@@ -18,7 +18,12 @@ export interface CoreUnderTest {
 }
 
 export async function bootCore(
-  options: { dir?: string; notificationsSupported?: boolean } = {},
+  options: {
+    dir?: string;
+    notificationsSupported?: boolean;
+    /** Runs before each notification is recorded (a test may throw from it, as a broken OS would). */
+    beforeShow?: (notification: NotificationRequest) => void;
+  } = {},
 ): Promise<CoreUnderTest> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'feedtray-core-')));
   const notifications: NotificationRequest[] = [];
@@ -31,7 +36,10 @@ export async function bootCore(
     secretBox: new FixedKeyTestSecretBox(),
     notifier: {
       isSupported: () => options.notificationsSupported ?? true,
-      show: (n) => notifications.push(n),
+      show: (n) => {
+        options.beforeShow?.(n);
+        notifications.push(n);
+      },
     },
     version: '0.0.0-test',
     openExternal: (url) => {

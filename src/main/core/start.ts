@@ -91,7 +91,18 @@ export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
     lastEventIdOf: (feedId) => feedState.get(feedId),
     // An id-only block (or an empty `id:`, which resets it) moves the position without an event.
     onLastEventId: (feedId, lastEventId) => feedState.set(feedId, lastEventId),
-    onEvent: (event) => pipeline.accept(event),
+    onEvent: (event) => {
+      // A bug on the event path must not take the stream (or the app) down with one odd event: the
+      // feed says which event failed, in words, and the next one goes on.
+      try {
+        pipeline.accept(event);
+      } catch (error) {
+        manager?.warn(event.feedId, {
+          code: 'event-failed',
+          message: `An event${event.id === '' ? '' : ` (id ${event.id.slice(0, 40)})`} failed on its way (${error instanceof Error ? error.message : String(error)}): it may be missing from history or its notification was not shown; the feed goes on`,
+        });
+      }
+    },
     onStatus: (status) => pushes.status(status),
   });
   const demo = new DemoHost(options.demoPort ?? DEMO_PREFERRED_PORT);

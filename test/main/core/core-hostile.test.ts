@@ -176,6 +176,36 @@ describe('FeedTrayCore against hostile input', () => {
   });
 });
 
+describe('an event that fails on its way', () => {
+  it('is reported in words on its feed, and the stream goes on', async () => {
+    const source = await server((_req, res) => {
+      openStream(res);
+      res.write('id: 1\ndata: first\n\nid: 2\ndata: second\n\n');
+    });
+    app = await bootCore({
+      beforeShow: (notification) => {
+        if (notification.title === 'F: first') throw new Error('the notification server is gone');
+      },
+    });
+    value(
+      await app.core.handle('feeds:add', {
+        id: 'f',
+        name: 'F',
+        url: source.url,
+        notify: { minIntervalS: 0 },
+      }),
+    );
+    await waitFor(() => app!.notifications.length === 1, 'the second event notified');
+    expect(app.notifications.map((n) => n.title)).toEqual(['F: second']);
+    expect(app.core.status('f')?.warning).toEqual({
+      code: 'event-failed',
+      message:
+        'An event (id 1) failed on its way (the notification server is gone): it may be missing from history or its notification was not shown; the feed goes on',
+    });
+    expect(app.core.status('f')?.state).toBe('open');
+  });
+});
+
 describe('decisions of held events', () => {
   it('become final when the interval ends: in history, and pushed to the window', async () => {
     const source = await server((_req, res) => {
