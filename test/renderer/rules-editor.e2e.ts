@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { patternError } from '../../src/shared/rules/regex.ts';
+import { openStream, startTestServer } from '../support/sse-server.ts';
 import { openTab, useApps } from './helpers.ts';
 import { quietFeed, seedHistory, type SeedEvent } from './history-seed.ts';
 
@@ -30,20 +31,28 @@ function crossings(values: readonly number[], level: number, newest = 1000): num
   return count;
 }
 
-/** The stored series; the crossings above 7.20 were notified by a saved rule (the chart marks them). */
+/**
+ * The stored series as earlier rules decided it: crossings above 7.20 notified, the newest value marked
+ * by "Watch", the rest kept quiet by "Otherwise quiet" (which the chart must not mark).
+ */
 function history(now: number): SeedEvent[] {
   const values = rates();
   const start = now - 5 * MINUTE - values.length * MINUTE;
   return values.map((value, i) => {
     const fired = i > 0 && values[i - 1]! < 7.2 && value >= 7.2;
+    const newest = i === values.length - 1;
+    const decided = fired
+      ? { decision: 'notified', rule: RULE, message: `USD/CNY crossed ${value}` }
+      : newest
+        ? { decision: 'marked', rule: 'Watch', message: 'Watching USD/CNY' }
+        : { decision: 'rule-quiet', rule: 'Otherwise quiet' };
     return {
       feedId: 'rates',
       id: String(i + 1),
       title: 'USD/CNY',
       value,
       receivedAt: start + i * MINUTE,
-      decision: fired ? 'notified' : 'rule-quiet',
-      ...(fired ? { rule: RULE, message: `USD/CNY crossed ${value}` } : {}),
+      ...decided,
     };
   });
 }
@@ -127,6 +136,14 @@ describe('rules editor', () => {
     await second.getByLabel('Pattern (RE2)').fill('^USD/');
     await expect.poll(() => save.isDisabled()).toBe(false);
     await expect.poll(async () => (await counts(preview)).notify).toBe(above715);
+    // A level left empty: said in words next to it.
+    await rule.getByLabel('Level').fill('');
+    await expect
+      .poll(() =>
+        rule.getByRole('group', { name: 'Condition 1' }).locator('.field-error:not([hidden])').textContent(),
+      )
+      .toBe('Give a number, like 7.2.');
+    expect(await save.isDisabled()).toBe(true);
     await rule.getByLabel('Level').fill('7.20');
     await expect.poll(async () => (await counts(preview)).notify).toBe(above720);
     await mkdir(SHOTS, { recursive: true });
@@ -167,11 +184,70 @@ describe('rules editor', () => {
     await card.getByRole('button', { name: '24 h', exact: true }).click();
     await expect.poll(() => card.getAttribute('data-state')).toBe('ready');
     const marks = card.locator('.chart-rule-mark');
-    await expect.poll(() => marks.count()).toBe(crossings(values, 7.2, values.length));
+    // Every crossing, and the newest value "Watch" marked; none of the events kept quiet.
+    expect(crossings(values, 7.2, 2)).toBe(0);
+    await expect.poll(() => marks.count()).toBe(crossings(values, 7.2, values.length) + 1);
+    expect(await marks.last().getAttribute('data-rule')).toBe('Watch');
     const hover = (await marks.first().getAttribute('title')) ?? '';
     expect(hover.startsWith(`${RULE} fired at 7.2`)).toBe(true);
     expect(hover).toContain(' — USD/CNY crossed 7.2');
     await page.locator('.notice').first().waitFor({ state: 'detached', timeout: 10_000 });
     await page.screenshot({ path: join(SHOTS, 'chart-rule-marks.png') });
+
+    // History names the rule that decided each event, with its message.
+    await openTab(page, 'History');
+    const newest = page.getByRole('list', { name: 'Search results' }).locator('.history-item').first();
+    await expect
+      .poll(() => newest.locator('.rule-note').textContent())
+      .toBe('Decided by rule WatchWatching USD/CNY');
+    expect(app.errors).toEqual([]);
+  });
+
+  test('a saved rule decides live events: the detail names it with its message, the chart marks it', async () => {
+    const server = await startTestServer((_req, res) => {
+      openStream(res);
+      res.write('id: 1\ndata: {"pair":"USD/CNY","rate":7.18}\n\n');
+      res.write('id: 2\ndata: {"pair":"USD/CNY","rate":7.23}\n\n');
+    });
+    try {
+      const app = await apps.start({
+        before: async ({ invoke }) =>
+          void (await invoke('feeds:add', {
+            id: 'live-rates',
+            name: 'Live rates',
+            url: server.url,
+            mapping: { title: '/pair', value: '/rate' },
+            rules: [
+              {
+                name: 'Above 7.20',
+                conditions: [{ op: 'crossesAbove', field: '', level: 7.2, per: '/pair' }],
+                outcome: { kind: 'mark' },
+                message: '{/pair} crossed {value}',
+              },
+            ],
+          })),
+      });
+      const { page } = app;
+      await openTab(page, 'Live');
+      const rows = page.locator('.event-row:not([hidden])');
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+      await rows.first().click();
+      const note = page.locator('.event-detail .rule-note');
+      await expect
+        .poll(() => note.locator('.rule-note-name').textContent())
+        .toBe('Decided by rule Above 7.20');
+      expect(await note.locator('.rule-note-message').textContent()).toBe('USD/CNY crossed 7.23');
+      expect(await page.locator('.event-detail .detail-decision').textContent()).toContain(
+        'Marked by a rule',
+      );
+
+      await openTab(page, 'Charts');
+      const mark = page.locator('.chart-card[data-series="USD/CNY"] .chart-rule-mark');
+      await expect.poll(() => mark.count()).toBe(1);
+      expect(await mark.getAttribute('title')).toContain('Above 7.20 fired at 7.23 — USD/CNY crossed 7.23');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });
