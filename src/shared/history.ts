@@ -123,6 +123,21 @@ export interface SeriesPoint {
   count: number;
 }
 
+/** The most rule marks one series answer carries (the newest in the range). */
+export const SERIES_FIRES_MAX = 200;
+
+/** An event of the series a rule decided to notify about or mark: the chart marks it. */
+export interface RuleFirePoint {
+  /** When it arrived (epoch ms), and its value. */
+  t: number;
+  value: number;
+  /** The rule's name, and its message when it has one. */
+  rule: string;
+  message: string | null;
+  /** What became of it (`notified`, `coalesced`, `marked`, …). */
+  decision: string | null;
+}
+
 /** A downsampled series, oldest bucket first. */
 export interface SeriesView {
   seriesKey: string;
@@ -132,4 +147,6 @@ export interface SeriesView {
   toMs: number;
   bucketMs: number;
   points: SeriesPoint[];
+  /** Where rules fired in the range, oldest first (at most SERIES_FIRES_MAX; `rule-quiet` is no fire). */
+  fires: RuleFirePoint[];
 }

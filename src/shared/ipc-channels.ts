@@ -21,6 +21,7 @@ export const INVOKE_CHANNELS = [
   'history:query',
   'history:series',
   'history:markRead',
+  'rules:preview',
   'app:state',
   'app:setPaused',
   'app:setDoNotDisturb',

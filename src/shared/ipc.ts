@@ -17,6 +17,7 @@ import {
   type SettingsProblem,
 } from './settings.ts';
 import { QUIET_CHOICES } from './presentation/snooze.ts';
+import { RulesPreviewRequestSchema, type RulesPreview } from './rules/preview.ts';
 import type { SoundName } from './sounds.ts';
 
 export {
@@ -184,6 +185,8 @@ export const IPC = {
   'history:markRead': channel<AppState>()(
     z.strictObject({ feedId: FeedIdSchema.optional(), upToKey: z.string().max(200).optional() }),
   ),
+  /** What the editor's draft rules would have done to the feed's last 1,000 stored events. */
+  'rules:preview': channel<RulesPreview>()(RulesPreviewRequestSchema),
   'app:state': channel<AppState>()(none),
   'app:setPaused': channel<AppState>()(z.strictObject({ paused: z.boolean() })),
   'app:setDoNotDisturb': channel<AppState>()(

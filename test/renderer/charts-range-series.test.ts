@@ -19,6 +19,7 @@ const view = (points: SeriesView['points'], fromMs = 0, toMs = 1000, bucketMs = 
   toMs,
   bucketMs,
   points,
+  fires: [],
 });
 const point = (t: number, min: number, max: number, last: number, lastAt = t + 50, count = 1) => ({
   t,

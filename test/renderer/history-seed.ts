@@ -18,6 +18,9 @@ export interface SeedEvent {
   receivedAt: number;
   severity?: number | null;
   decision?: string | null;
+  /** The rule that decided it, and that rule's message. */
+  rule?: string;
+  message?: string;
 }
 
 /** Writes the events (any order) into `userDataDir`'s history.db; the core started next reads them. */
@@ -44,6 +47,8 @@ export async function seedHistory(userDataDir: string, events: readonly SeedEven
       decision: NOTIFY_DECISIONS.includes(seed.decision as NotifyDecisionCode)
         ? (seed.decision as NotifyDecisionCode)
         : null,
+      ...(seed.rule === undefined ? {} : { rule: seed.rule }),
+      ...(seed.message === undefined ? {} : { message: seed.message }),
     };
     history.append(event, { severity: seed.severity ?? null, decision: seed.decision ?? null });
   }

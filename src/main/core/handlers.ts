@@ -1,5 +1,6 @@
 import type { InvokeChannel, IpcResult, ResponseOf, ValidRequestOf } from '../../shared/ipc.ts';
 import type { FeedUpdate } from '../../shared/settings.ts';
+import { previewRules, RULES_PREVIEW_EVENTS } from '../../shared/rules/preview.ts';
 import type { HandlerDeps } from './operations.ts';
 import { settingsError } from './results.ts';
 
@@ -110,6 +111,14 @@ export function createHandlers({ settings, history, core }: HandlerDeps): Handle
       if (!result.ok) return { ok: false, error: { code: 'not-found', message: result.error.message } };
       await core.refreshUnread();
       return ok(core.state());
+    },
+
+    'rules:preview': async ({ feedId, name, mapping, severity, rules }) => {
+      const saved = core.feedConfig(feedId);
+      if (!saved) return notFound(feedId);
+      // The draft decides; the saved feed only gives what the draft leaves out (its name).
+      const events = await history.recentEvents(feedId, RULES_PREVIEW_EVENTS);
+      return ok(previewRules({ id: feedId, name: name ?? saved.name, mapping, severity, rules }, events));
     },
 
     'app:state': () => ok(core.state()),

@@ -61,6 +61,6 @@ export interface CoreOperations {
 /** Everything the handlers are given: the two stores they read and write, and the core's operations. */
 export interface HandlerDeps {
   settings: SettingsStore;
-  history: Pick<HistoryStore, 'query' | 'markRead' | 'series'>;
+  history: Pick<HistoryStore, 'query' | 'markRead' | 'series' | 'recentEvents'>;
   core: CoreOperations;
 }

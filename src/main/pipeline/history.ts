@@ -19,6 +19,7 @@ import type { RetentionStep } from './history/retention.ts';
 import type { PendingRow } from './history/rows.ts';
 import { searchHistory, type HistoryQuery } from './history/search.ts';
 import { readSeries, type SeriesRequest } from './history/series.ts';
+import { recentFeedEvents } from './history/recent-events.ts';
 import { HistoryDatabase, loadDatabase } from './history/database.ts';
 import { RetentionTimer } from './history/retention-timer.ts';
 import {
@@ -203,6 +204,11 @@ export class HistoryStore implements DurableIds {
   /** The newest `limit` events across all feeds, newest first. */
   recent(limit: number): Promise<FeedEvent[]> {
     return this.#read(() => this.#database.recent(limit));
+  }
+
+  /** A feed's newest `limit` events (at most 10,000), oldest first: what the rules preview runs over. */
+  recentEvents(feedId: string, limit: number): Promise<FeedEvent[]> {
+    return this.#read(() => recentFeedEvents(this.#database.db, feedId, limit));
   }
 
   /** The newest ids of a feed (up to 4096), oldest first: where a restart resumes, and a dedupe seed. */

@@ -8,7 +8,17 @@ import { h } from '../dom.ts';
 import { formatChange, formatCount, formatPercent, formatValue } from '../format.ts';
 import { currentLanguage, localize } from '../i18n/index.ts';
 import { bucketsFor, CHART_RANGES, chartRange, type ChartRange, type ChartRangeId } from './chart-ranges.ts';
-import { addValue, fromView, rangeStats, slideTo, windowStartMs, type RangeSeries } from './range-series.ts';
+import type { RuleFirePoint } from '../../shared/history.ts';
+import {
+  addFire,
+  addValue,
+  fromView,
+  rangeStats,
+  slideTo,
+  windowStartMs,
+  type RangeSeries,
+} from './range-series.ts';
+import { placeRuleMarks } from './rule-marks.ts';
 
 const CHART_HEIGHT_PX = 140;
 /** Live values kept while a range is being read; beyond this the answer is awaited without them. */
@@ -37,7 +47,9 @@ export class ChartCard {
   #range: ChartRange;
   #series: RangeSeries | null = null;
   /** Live values that arrived while the range was being read, applied on top of the answer. */
-  #pending: { value: number; atMs: number }[] | null = null;
+  #pending: { value: number; atMs: number; fire: RuleFirePoint | undefined }[] | null = null;
+  /** Where rules fired, over the plot (see rule-marks.ts). */
+  readonly #marks = h('div', { class: 'chart-rule-marks' });
   #request = 0;
   #plot: uPlot | null = null;
   #drawnVersion = -1;
@@ -104,20 +116,23 @@ export class ChartCard {
       return;
     }
     const series = fromView(result.value, range.spanMs);
-    if (range.live) for (const { value, atMs } of pending) addValue(series, value, atMs);
+    if (range.live) for (const { value, atMs, fire } of pending) addLiveValue(series, value, atMs, fire);
     series.version = Math.max(series.version, (this.#series?.version ?? 0) + 1);
     this.#series = series;
     this.draw();
   }
 
-  /** A pushed value of this series: extends a live range at once, or waits for the read in flight. */
-  addLive(value: number, atMs: number): void {
+  /**
+   * A pushed value of this series (and the rule that fired on it, if one did): extends a live range at
+   * once, or waits for the read in flight.
+   */
+  addLive(value: number, atMs: number, fire?: RuleFirePoint): void {
     if (!this.#range.live) return;
     if (this.#pending !== null) {
-      if (this.#pending.length < MAX_PENDING_VALUES) this.#pending.push({ value, atMs });
+      if (this.#pending.length < MAX_PENDING_VALUES) this.#pending.push({ value, atMs, fire });
       return;
     }
-    if (this.#series) addValue(this.#series, value, atMs);
+    if (this.#series) addLiveValue(this.#series, value, atMs, fire);
   }
 
   /** Moves a live range's window to now, so a quiet series still scrolls. */
@@ -132,6 +147,7 @@ export class ChartCard {
     this.#drawnVersion = series.version;
     const stats = rangeStats(series);
     this.element.dataset.points = String(series.t.length);
+    this.element.dataset.fires = String(series.fires.length);
     this.element.dataset.state = stats ? 'ready' : 'empty';
     this.#last.textContent = stats ? formatValue(stats.last) : '—';
     const change = stats ? stats.last - stats.open : 0;
@@ -187,6 +203,8 @@ export class ChartCard {
     if (!this.#plot) {
       this.#plot = new uPlot(this.#plotOptions(width), columns(this.#series), this.#plotArea);
       this.#plotArea.setAttribute('role', 'img');
+      this.#plot.over.append(this.#marks);
+      placeRuleMarks(this.#plot, this.#series.fires, this.#marks);
     } else if (this.#plot.width !== width) {
       this.#plot.setSize({ width, height: CHART_HEIGHT_PX });
     }
@@ -212,6 +230,8 @@ export class ChartCard {
       height: CHART_HEIGHT_PX,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
+      // Marks follow every redraw (new data, resize); the layer joins the plot once it exists.
+      hooks: { draw: [(plot) => placeRuleMarks(plot, this.#series?.fires ?? [], this.#marks)] },
       scales: {
         x: {
           time: true,
@@ -235,6 +255,16 @@ export class ChartCard {
       ],
     };
   }
+}
+
+/** A live value, and its rule's mark when the value was taken (not one the answer already held). */
+function addLiveValue(
+  series: RangeSeries,
+  value: number,
+  atMs: number,
+  fire: RuleFirePoint | undefined,
+): void {
+  if (addValue(series, value, atMs) && fire) addFire(series, fire);
 }
 
 /**

@@ -10,6 +10,7 @@ import { h, replaceChildren } from '../dom.ts';
 import { onLanguageChange } from '../i18n/index.ts';
 import { ChartCard } from './chart-card.ts';
 import { CHART_RANGES, REQUERY_EVERY_MS, type ChartRangeId } from './chart-ranges.ts';
+import { liveFire } from './rule-marks.ts';
 import { SeriesCatalog } from './series-catalog.ts';
 
 /** Redraw interval while visible; uPlot is fast, but the eye does not need more. */
@@ -79,7 +80,8 @@ export class ChartsView {
   #addLive(batch: readonly FeedEvent[]): void {
     for (const event of batch) {
       if (event.value === null) continue;
-      this.#sections.get(event.feedId)?.cards.get(event.title)?.addLive(event.value, event.receivedAt);
+      const card = this.#sections.get(event.feedId)?.cards.get(event.title);
+      card?.addLive(event.value, event.receivedAt, liveFire(event));
     }
   }
 

@@ -3,7 +3,7 @@
  * range, extended by live events on the same bucket grid. Pure and DOM-free, so the merge rules are
  * unit tested; the card only draws the columns.
  */
-import type { SeriesView } from '../../shared/history.ts';
+import { SERIES_FIRES_MAX, type RuleFirePoint, type SeriesView } from '../../shared/history.ts';
 
 /** Buckets of one range, oldest first, as parallel columns (what uPlot draws). */
 export interface RangeSeries {
@@ -18,6 +18,8 @@ export interface RangeSeries {
   last: number[];
   lastAt: number[];
   count: number[];
+  /** Where rules fired (notified or marked), oldest first, at most SERIES_FIRES_MAX. */
+  fires: RuleFirePoint[];
   /** Bumped on every change, so a card redraws only when something moved. */
   version: number;
 }
@@ -46,6 +48,7 @@ export function fromView(view: SeriesView, spanMs: number): RangeSeries {
     last: [],
     lastAt: [],
     count: [],
+    fires: (view.fires ?? []).filter((fire) => Number.isFinite(fire.t) && Number.isFinite(fire.value)),
     version: 1,
   };
   for (const point of view.points) {
@@ -90,6 +93,13 @@ export function addValue(series: RangeSeries, value: number, atMs: number): bool
   return true;
 }
 
+/** A rule fired on a live value that `addValue` just took: the chart marks it (the oldest mark gives way). */
+export function addFire(series: RangeSeries, fire: RuleFirePoint): void {
+  series.fires.push(fire);
+  if (series.fires.length > SERIES_FIRES_MAX) series.fires.shift();
+  series.version += 1;
+}
+
 /** Moves a live range's window to end at `nowMs`, dropping buckets that ended before it starts. */
 export function slideTo(series: RangeSeries, nowMs: number): boolean {
   if (!Number.isFinite(nowMs) || nowMs <= series.toMs) return false;
@@ -102,6 +112,8 @@ export function slideTo(series: RangeSeries, nowMs: number): boolean {
       column.splice(0, drop);
     }
   }
+  const fireDrop = series.fires.findIndex((fire) => fire.t >= startMs);
+  series.fires.splice(0, fireDrop < 0 ? series.fires.length : fireDrop);
   series.version += 1;
   return true;
 }

@@ -4,6 +4,7 @@
  */
 import type { Severity } from '../../shared/presentation/severity.ts';
 import { parseSeverityWords, severityDraft, type SeverityDraft } from './severity-draft.ts';
+import { draftToRules, rulesDraft, type RuleDraft } from './rules-draft.ts';
 import { FEED_DEFAULTS } from '../../shared/feed.ts';
 import type { FeedMapping, PresetName } from '../../shared/feed.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
@@ -55,6 +56,8 @@ export interface FeedDraft {
   maxEventKiB: string;
   /** Severity, the minimum that notifies, urgent breaking through, sounds per level. */
   severity: SeverityDraft;
+  /** The rules, in order: the first enabled one that matches decides. */
+  rules: RuleDraft[];
   /** The feed as loaded, for fields the editor does not show. */
   base: RedactedFeed | null;
 }
@@ -98,6 +101,7 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
     stallTimeoutS: String(feed?.stallTimeoutS ?? FEED_DEFAULTS.stallTimeoutS),
     maxEventKiB: String((feed?.maxEventBytes ?? FEED_DEFAULTS.maxEventBytes) / 1024),
     severity: severityDraft(feed),
+    rules: rulesDraft(feed?.rules ?? []),
     base: feed,
   };
 }
@@ -200,8 +204,11 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
       default: draft.severity.defaultSeverity,
       words: parseSeverityWords(draft.severity.words) as { match: string; severity: Severity }[],
     },
-    // Not edited here: kept as it was (the feed row snoozes).
-    ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil } : {}),
+    rules: draftToRules(draft.rules) as RequestOf<'feeds:add'>['rules'],
+    // Not edited here: kept as they were (the feed row snoozes).
+    ...(draft.base
+      ? { snoozedUntil: draft.base.snoozedUntil, incident: draft.base.incident, actions: draft.base.actions }
+      : {}),
     ...draftServer(draft),
   };
 }

@@ -30,6 +30,9 @@ import { ErrorSlots } from './fields.ts';
 import { HeadersField } from './headers-field.ts';
 import { MappingPanel } from './mapping-panel.ts';
 import { serverSection } from './server-section.ts';
+import { RulesPreviewRequestSchema } from '../../shared/rules/preview.ts';
+import { RulesPreviewPanel, type PreviewInput } from './rules-preview-panel.ts';
+import { RulesField } from './rules-section.ts';
 import { TestPanel } from './test-panel.ts';
 import { errorsFromIpc, validateDraft } from './validate.ts';
 
@@ -43,6 +46,8 @@ export class EditorSession {
   readonly #pointerInputs: ReadonlyMap<MappingRole, HTMLInputElement>;
   readonly #name: HTMLInputElement;
   readonly #save: HTMLButtonElement;
+  readonly #rules: RulesField;
+  readonly #preview: RulesPreviewPanel;
   readonly #close: () => void;
 
   constructor(ctx: AppContext, feed: RedactedFeed | null, close: () => void, fromLink?: AddLink) {
@@ -77,6 +82,8 @@ export class EditorSession {
       this.#errors.touch('url');
       this.revalidate();
     });
+    this.#preview = new RulesPreviewPanel(ctx.ipc);
+    this.#rules = new RulesField(kit, draft.rules, this.#preview.element);
     this.#save = h('button', { class: 'button button-primary', t: 'common.save', attrs: { type: 'submit' } });
     this.form = h('form', { class: 'editor-form', attrs: { novalidate: true } }, [
       h('div', { class: 'editor-body' }, [
@@ -91,6 +98,7 @@ export class EditorSession {
           new HeadersField(draft, this.#errors, () => this.revalidate()).element,
           notificationsSection(kit),
           severitySection(kit, draft.severity),
+          this.#rules.element,
         ]),
         h('aside', { class: 'editor-side', ariaLabel: 'editor.sideLabel' }, [
           test.element,
@@ -129,12 +137,37 @@ export class EditorSession {
     this.#name.focus();
   }
 
-  /** Re-checks the draft and shows problems on touched fields; refreshes the preview. */
+  /** Re-checks the draft and shows problems on touched fields; refreshes the previews. */
   revalidate(): Map<string, string> {
     const errors = validateDraft(this.#draft);
     this.#errors.show(errors);
     this.mapping.refresh();
+    // A rule showing a problem cannot be saved (nor previewed) until it is fixed.
+    this.#save.disabled = this.#rules.element.querySelector('.field-error:not([hidden])') !== null;
+    this.#preview.update(this.#previewInput());
     return errors;
+  }
+
+  /** Stops what is still pending (the rules preview) when the editor closes. */
+  dispose(): void {
+    this.#preview.dispose();
+  }
+
+  #previewInput(): PreviewInput {
+    const draft = this.#draft;
+    if (draft.id === null) return { kind: 'unsaved' };
+    if (draft.rules.length === 0) return { kind: 'no-rules' };
+    const update = draftToUpdate(draft);
+    const request = {
+      feedId: draft.id,
+      mapping: update.mapping,
+      severity: update.severity,
+      rules: update.rules,
+    };
+    const name = update.name.trim();
+    const checked = RulesPreviewRequestSchema.safeParse(request);
+    if (!checked.success) return { kind: 'invalid' };
+    return { kind: 'request', request: name === '' ? request : { ...request, name } };
   }
 
   #testRequest(): RequestOf<'feeds:test'> | null {

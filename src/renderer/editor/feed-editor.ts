@@ -20,6 +20,7 @@ export class FeedEditor {
     this.element = h('dialog', { class: 'editor', attrs: { 'aria-labelledby': 'editor-heading' } });
     this.element.addEventListener('close', () => {
       replaceChildren(this.element, []);
+      this.#session?.dispose();
       this.#session = null;
       // Back to the button that opened the editor, so keyboard users keep their place.
       if (this.#returnFocus?.isConnected) this.#returnFocus.focus();
@@ -32,6 +33,7 @@ export class FeedEditor {
       this.#returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const feed = request.feedId === null ? null : (this.#ctx.store.feed(request.feedId) ?? null);
     localize(this.#heading, feed ? ['editor.editTitle', { name: feed.name }] : 'editor.addTitle');
+    this.#session?.dispose();
     this.#session = new EditorSession(this.#ctx, feed, () => this.element.close(), request.fromLink);
     replaceChildren(this.element, [
       h('header', { class: 'dialog-header' }, [

@@ -83,7 +83,12 @@ export function errorsFromIpc(error: IpcError): FieldErrors {
   return errors;
 }
 
+/** A rule's number inputs: an empty or unreadable one gets zod's generic message, said plainly instead. */
+const RULE_NUMBER = /^rules\.\d+\.conditions\.\d+\.(value|level|amount|withinMin)$/;
+
 function localizeIssue(field: string, schemaMessage: string): string {
+  if (RULE_NUMBER.test(field) && schemaMessage.startsWith('Invalid input')) return t('rules.error.number');
+  if (/^rules\.\d+\.name$/.test(field)) return t('rules.error.name');
   if (/^headers\.\d+\.name$/.test(field)) return t('editor.error.headerName');
   if (/^headers\.\d+\.value$/.test(field)) return t('editor.error.headerValue');
   const key = MESSAGES[field];

@@ -8,6 +8,7 @@ import { h } from '../dom.ts';
 import { formatDateTime, formatValue } from '../format.ts';
 import { highlighted } from '../components/highlighted-text.ts';
 import { severityChip } from '../components/severity-chip.ts';
+import { ruleNote } from '../components/rule-note.ts';
 import { decisionLabel, decisionNotified } from './decisions.ts';
 
 /** What a row needs from the view. */
@@ -54,6 +55,7 @@ export function historyRow(
         event.value === null ? null : h('span', { class: 'event-value', text: formatValue(event.value) }),
       ]),
       h('p', { class: 'history-title' }, highlighted(title)),
+      ruleNote(event),
       snippet.length > 0 ? h('p', { class: 'history-body' }, highlighted(snippet)) : null,
       event.link
         ? h('button', {

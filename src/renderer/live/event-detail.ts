@@ -7,6 +7,7 @@ import { decisionLabel } from '../history/decisions.ts';
 import type { FeedEvent } from '../../shared/feed.ts';
 import type { AppContext } from '../app-context.ts';
 import { jsonTree } from '../components/json-tree.ts';
+import { ruleNote } from '../components/rule-note.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatDateTime, formatValue } from '../format.ts';
 
@@ -47,6 +48,7 @@ export class EventDetail {
         severityChip(event.severity),
         event.decision ? h('span', { class: 'muted', t: decisionLabel(event.decision) }) : null,
       ]),
+      ruleNote(event),
       event.body ? h('p', { class: 'detail-body', text: event.body }) : null,
       h('div', { class: 'detail-actions' }, [
         event.link

@@ -4,7 +4,14 @@
  * ticks); finer buckets read the events themselves, which short ranges keep few.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { parseSeriesKey, seriesKey, type SeriesPoint, type SeriesView } from '../../../shared/history.ts';
+import {
+  parseSeriesKey,
+  seriesKey,
+  SERIES_FIRES_MAX,
+  type RuleFirePoint,
+  type SeriesPoint,
+  type SeriesView,
+} from '../../../shared/history.ts';
 import type { HistoryProblem } from './open.ts';
 
 const MINUTE_MS = 60_000;
@@ -77,6 +84,32 @@ export function readSeries(db: DatabaseSync, request: SeriesRequest): Result<Ser
       toMs,
       bucketMs,
       points,
+      fires: readFires(db, params),
     },
   };
+}
+
+/**
+ * The events of the series in `[fromMs, toMs)` a rule decided, except those it kept quiet: the newest
+ * SERIES_FIRES_MAX, oldest first. `rule IS NOT NULL` lets SQLite use the events_rule partial index.
+ */
+function readFires(
+  db: DatabaseSync,
+  params: { feed: string; series: string; fromMs: number; toMs: number },
+): RuleFirePoint[] {
+  const rows = db
+    .prepare(
+      `SELECT received_at AS t, value, rule, message, decision FROM events
+       WHERE feed = :feed AND rule IS NOT NULL AND received_at >= :fromMs AND received_at < :toMs
+         AND series = :series AND value IS NOT NULL AND (decision IS NULL OR decision != 'rule-quiet')
+       ORDER BY received_at DESC, rowid DESC LIMIT :limit`,
+    )
+    .all({
+      feed: params.feed,
+      series: params.series,
+      fromMs: params.fromMs,
+      toMs: params.toMs,
+      limit: SERIES_FIRES_MAX,
+    }) as unknown as RuleFirePoint[];
+  return rows.reverse();
 }
