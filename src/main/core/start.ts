@@ -84,6 +84,12 @@ export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
     push: (event) => pushes.event(event),
     decided: (updates) => pushes.push('push:decisions', updates),
   });
+  // Crossings and changes pick up where the last run left them: each feed's rules see its newest stored
+  // events again, oldest first, before any connection opens (nothing is decided or shown for them).
+  for (const feed of settings.feeds()) {
+    if (feed.rules.length > 0)
+      pipeline.warmUp(feed, await history.recentEvents(feed.id, RULES_WARM_UP_EVENTS));
+  }
   manager = new FeedManager({
     fetch: options.fetch,
     clock: options.clock,
@@ -124,6 +130,9 @@ export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
   core.feedsChanged();
   return core;
 }
+
+/** How many stored events per feed the rules see again at start. */
+export const RULES_WARM_UP_EVENTS = 1000;
 
 /** Demo feeds saved with another port (the preferred one was busy last time) follow the server. */
 async function relocateDemoFeeds(settings: SettingsStore, demo: DemoHost): Promise<void> {
