@@ -21,6 +21,8 @@ export const INVOKE_CHANNELS = [
   'history:query',
   'history:series',
   'history:markRead',
+  'incidents:list',
+  'incidents:timeline',
   'app:state',
   'app:setPaused',
   'app:setDoNotDisturb',
@@ -43,6 +45,7 @@ export const PUSH_CHANNELS = [
   'push:addFeed',
   'push:sound',
   'push:decisions',
+  'push:incidents',
   'push:batchEnd',
 ] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];

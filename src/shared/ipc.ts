@@ -8,6 +8,12 @@ import {
   type HistoryPageView,
   type SeriesView,
 } from './history.ts';
+import {
+  IncidentsListRequestSchema,
+  IncidentTimelineRequestSchema,
+  type IncidentTimelineView,
+  type IncidentView,
+} from './incidents.ts';
 import type { InvokeChannel, PushChannel } from './ipc-channels.ts';
 import {
   FeedUpdateSchema,
@@ -26,6 +32,12 @@ export {
   type InvokeChannel,
   type PushChannel,
 } from './ipc-channels.ts';
+export {
+  IncidentsListRequestSchema,
+  IncidentTimelineRequestSchema,
+  type IncidentTimelineView,
+  type IncidentView,
+} from './incidents.ts';
 export {
   HistoryQueryRequestSchema,
   HistorySeriesRequestSchema,
@@ -184,6 +196,8 @@ export const IPC = {
   'history:markRead': channel<AppState>()(
     z.strictObject({ feedId: FeedIdSchema.optional(), upToKey: z.string().max(200).optional() }),
   ),
+  'incidents:list': channel<IncidentView[]>()(IncidentsListRequestSchema),
+  'incidents:timeline': channel<IncidentTimelineView>()(IncidentTimelineRequestSchema),
   'app:state': channel<AppState>()(none),
   'app:setPaused': channel<AppState>()(z.strictObject({ paused: z.boolean() })),
   'app:setDoNotDisturb': channel<AppState>()(
@@ -225,6 +239,8 @@ export interface PushPayloads {
   'push:sound': { name: SoundName };
   /** Held events' final decisions, known when their interval ended (shown alone, or in a summary). */
   'push:decisions': { key: string; decision: NotifyDecisionCode }[];
+  /** Incidents that opened, changed or resolved since the last push (the latest of each, oldest change first). */
+  'push:incidents': IncidentView[];
   /**
    * Closes a push batch (its events, statuses and state came just before): the preload acknowledges
    * `batch` with `window:ack`; `skipped` counts per feed the events main left out since the last batch.

@@ -11,6 +11,8 @@ export interface CoreUnderTest {
   core: FeedTrayCore;
   dir: string;
   notifications: NotificationRequest[];
+  /** Tags of the notifications the core closed. */
+  closed: string[];
   pushes: { channel: keyof PushPayloads; payload: unknown }[];
   opened: string[];
   /** Stops the core (and, unless kept, removes its folder). */
@@ -23,6 +25,7 @@ export async function bootCore(
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'feedtray-core-')));
   const notifications: NotificationRequest[] = [];
   const pushes: CoreUnderTest['pushes'] = [];
+  const closed: string[] = [];
   const opened: string[] = [];
   const core = await startCore({
     userDataDir: dir,
@@ -32,6 +35,7 @@ export async function bootCore(
     notifier: {
       isSupported: () => options.notificationsSupported ?? true,
       show: (n) => notifications.push(n),
+      close: (tag) => closed.push(tag),
     },
     version: '0.0.0-test',
     openExternal: (url) => {
@@ -47,6 +51,7 @@ export async function bootCore(
     core,
     dir,
     notifications,
+    closed,
     pushes,
     opened,
     stop: async ({ keepDir = false } = {}) => {

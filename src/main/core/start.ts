@@ -7,6 +7,7 @@ import type { AppProblem, RuntimeProblem } from '../../shared/ipc.ts';
 import { FeedManager } from '../feeds/manager.ts';
 import { Deduper } from '../pipeline/dedupe.ts';
 import { HistoryStore, historyPreferences, type HistoryProblem } from '../pipeline/history.ts';
+import { loadIncidents } from '../pipeline/history/incidents.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
 import { FeedStateStore } from '../settings/feed-state.ts';
 import { SettingsStore } from '../settings/store.ts';
@@ -81,9 +82,22 @@ export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
     doNotDisturb: () => core!.doNotDisturbActive(),
     language: () => core!.language(),
     showNotification: (notification) => options.notifier.show(notification),
+    closeNotification: (tag) => options.notifier.close(tag),
     push: (event) => pushes.event(event),
     decided: (updates) => pushes.push('push:decisions', updates),
+    incidentChanged: (incident) => pushes.incident(incident),
   });
+  // Incidents commit with the events that change them, and the open ones survive a restart.
+  history.setCompanion(pipeline.incidents);
+  try {
+    pipeline.incidents.restore(await history.readWith(loadIncidents));
+  } catch (error) {
+    problems.push({
+      code: 'history-read-failed',
+      message: 'Open incidents could not be read back from history: their next events open new ones.',
+      detail: (error as Error).message,
+    });
+  }
   manager = new FeedManager({
     fetch: options.fetch,
     clock: options.clock,
