@@ -4,6 +4,7 @@
  */
 import type { Severity } from '../../shared/presentation/severity.ts';
 import { parseSeverityWords, severityDraft, type SeverityDraft } from './severity-draft.ts';
+import { draftIncident, incidentDraft, type IncidentDraft } from './incident-section.ts';
 import { FEED_DEFAULTS } from '../../shared/feed.ts';
 import type { FeedMapping, PresetName } from '../../shared/feed.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
@@ -55,6 +56,8 @@ export interface FeedDraft {
   maxEventKiB: string;
   /** Severity, the minimum that notifies, urgent breaking through, sounds per level. */
   severity: SeverityDraft;
+  /** The incident key pointer and "resolved when". */
+  incident: IncidentDraft;
   /** The feed as loaded, for fields the editor does not show. */
   base: RedactedFeed | null;
 }
@@ -98,6 +101,7 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
     stallTimeoutS: String(feed?.stallTimeoutS ?? FEED_DEFAULTS.stallTimeoutS),
     maxEventKiB: String((feed?.maxEventBytes ?? FEED_DEFAULTS.maxEventBytes) / 1024),
     severity: severityDraft(feed),
+    incident: incidentDraft(feed),
     base: feed,
   };
 }
@@ -200,6 +204,7 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
       default: draft.severity.defaultSeverity,
       words: parseSeverityWords(draft.severity.words) as { match: string; severity: Severity }[],
     },
+    incident: draftIncident(draft.incident),
     // Not edited here: kept as it was (the feed row snoozes).
     ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil } : {}),
     ...draftServer(draft),

@@ -4,6 +4,7 @@
  */
 import { enEditor } from './en-editor.ts';
 import { enHistory } from './en-history.ts';
+import { enIncidents } from './en-incidents.ts';
 
 export const en = {
   'app.name': 'FeedTray',
@@ -211,6 +212,7 @@ export const en = {
 
   ...enHistory,
   ...enEditor,
+  ...enIncidents,
 } as const satisfies Record<string, string>;
 
 /** Every message key. */

@@ -2,6 +2,7 @@
 import { zhCNEditor } from './zh-CN-editor.ts';
 import type { Messages } from './en.ts';
 import { zhCNHistory } from './zh-CN-history.ts';
+import { zhCNIncidents } from './zh-CN-incidents.ts';
 
 export const zhCN: Messages = {
   'app.name': 'FeedTray',
@@ -202,4 +203,5 @@ export const zhCN: Messages = {
 
   ...zhCNHistory,
   ...zhCNEditor,
+  ...zhCNIncidents,
 };
