@@ -67,7 +67,8 @@ describe('incident notifications in the pipeline', () => {
     expect(shown.map((n) => [n.title, n.tag, n.sound])).toEqual([
       ['Ops: disk 90%', 'incident:1', 'os'],
       ['Ops: disk 91%', 'incident:1', 'none'],
-      ['Ops: disk 99%', 'incident:1', 'os'],
+      // Worse (urgent): it sounds again, with urgent's own sound.
+      ['Ops: disk 99%', 'incident:1', 'alert'],
       ['已解决：disk 99%', 'incident:1', 'none'],
     ]);
     expect(shown[3]).toMatchObject({ urgency: 'low', sticky: false, body: 'Ops' });
