@@ -53,6 +53,7 @@ export async function startBenchCore(options: { recordPushes?: boolean } = {}): 
         host.notifications.push({ notification, at });
         host.onNotify?.(notification, at);
       },
+      close: () => undefined,
     },
     version: '0.0.0-bench',
     openExternal: () => Promise.resolve(),

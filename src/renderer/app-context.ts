@@ -6,7 +6,7 @@ import type { MappingRole } from './components/json-tree.ts';
 import type { AppStore } from './store/app-store.ts';
 
 /** The tabs of the window, in order. */
-export type TabId = 'feeds' | 'live' | 'charts' | 'history' | 'preferences';
+export type TabId = 'feeds' | 'live' | 'charts' | 'history' | 'incidents' | 'preferences';
 
 /** An event to map fields from, as the Test result or the live list has it. */
 export interface SampleEvent {

@@ -14,6 +14,7 @@ import { h } from './dom.ts';
 import { FeedEditor } from './editor/feed-editor.ts';
 import { FeedsView } from './feeds/feeds-view.ts';
 import { HistoryView } from './history/history-view.ts';
+import { IncidentsView } from './incidents/incidents-view.ts';
 import { setLanguage, t } from './i18n/index.ts';
 import { LiveView } from './live/live-view.ts';
 import { PrefsView } from './prefs/prefs-view.ts';
@@ -40,6 +41,7 @@ export function startApp(root: HTMLElement, ipc: IpcClient): AppContext {
   const live = new LiveView(ctx);
   const charts = new ChartsView(ctx);
   const history = new HistoryView(ctx);
+  const incidents = new IncidentsView(ctx);
   const prefs = new PrefsView(ctx);
   tabs = new Tabs<TabId>(
     [
@@ -47,6 +49,7 @@ export function startApp(root: HTMLElement, ipc: IpcClient): AppContext {
       { id: 'live', label: 'tabs.live', panel: live.element },
       { id: 'charts', label: 'tabs.charts', panel: charts.element },
       { id: 'history', label: 'tabs.history', panel: history.element },
+      { id: 'incidents', label: 'tabs.incidents', panel: incidents.element },
       { id: 'preferences', label: 'tabs.preferences', panel: prefs.element },
     ],
     'tabs.label',
@@ -54,6 +57,7 @@ export function startApp(root: HTMLElement, ipc: IpcClient): AppContext {
       charts.setVisible(tab === 'charts');
       live.setVisible(tab === 'live');
       history.setVisible(tab === 'history');
+      incidents.setVisible(tab === 'incidents');
     },
   );
   const shownTabs = tabs;
@@ -68,6 +72,7 @@ export function startApp(root: HTMLElement, ipc: IpcClient): AppContext {
         live.element,
         charts.element,
         history.element,
+        incidents.element,
         prefs.element,
       ]),
       notices.element,
@@ -87,6 +92,7 @@ export function startApp(root: HTMLElement, ipc: IpcClient): AppContext {
   ipc.on('push:show', ({ view }) => shownTabs.select(view, true));
   ipc.on('push:sound', ({ name }) => playSound(name));
   ipc.on('push:decisions', (updates) => store.setDecisions(updates));
+  ipc.on('push:incidents', (changed) => incidents.update(changed));
   // A feedtray://add link: main holds it until taken, so one that started the app waits for this page.
   const takeAddLink = async () => {
     const link = await ipc.invoke('feeds:takeAddLink', undefined);

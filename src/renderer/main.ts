@@ -9,6 +9,7 @@ import './styles/live.css';
 import './styles/charts.css';
 import './styles/history.css';
 import './styles/rules.css';
+import './styles/incidents.css';
 import { findApi, IpcClient } from './api.ts';
 import { startApp } from './app.ts';
 import { missingApiPanel } from './components/missing-api.ts';

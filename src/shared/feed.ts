@@ -302,6 +302,10 @@ export interface FeedEvent extends Omit<RawFeedEvent, 'lastEventId'> {
 /** Why an event did or did not raise a notification, as recorded with it. */
 export type NotifyDecisionCode =
   | 'notified'
+  /** A later event of an incident: it replaced the incident's notification, which was showing. */
+  | 'replaced'
+  /** It resolved its incident: the incident's notification was closed, quietly. */
+  | 'resolved'
   | 'min-interval'
   | 'coalesced'
   | 'below-min-severity'
@@ -316,6 +320,8 @@ export type NotifyDecisionCode =
 /** Every decision code, in the order a user thinks about them (the History filter's order). */
 export const NOTIFY_DECISIONS: readonly NotifyDecisionCode[] = [
   'notified',
+  'replaced',
+  'resolved',
   'coalesced',
   'min-interval',
   'below-min-severity',

@@ -22,6 +22,8 @@ export const INVOKE_CHANNELS = [
   'history:series',
   'history:markRead',
   'rules:preview',
+  'incidents:list',
+  'incidents:timeline',
   'app:state',
   'app:setPaused',
   'app:setDoNotDisturb',
@@ -44,6 +46,7 @@ export const PUSH_CHANNELS = [
   'push:addFeed',
   'push:sound',
   'push:decisions',
+  'push:incidents',
   'push:batchEnd',
 ] as const;
 export type PushChannel = (typeof PUSH_CHANNELS)[number];

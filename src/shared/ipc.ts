@@ -8,6 +8,12 @@ import {
   type HistoryPageView,
   type SeriesView,
 } from './history.ts';
+import {
+  IncidentsListRequestSchema,
+  IncidentTimelineRequestSchema,
+  type IncidentTimelineView,
+  type IncidentView,
+} from './incidents.ts';
 import type { InvokeChannel, PushChannel } from './ipc-channels.ts';
 import {
   FeedUpdateSchema,
@@ -27,6 +33,12 @@ export {
   type InvokeChannel,
   type PushChannel,
 } from './ipc-channels.ts';
+export {
+  IncidentsListRequestSchema,
+  IncidentTimelineRequestSchema,
+  type IncidentTimelineView,
+  type IncidentView,
+} from './incidents.ts';
 export {
   HistoryQueryRequestSchema,
   HistorySeriesRequestSchema,
@@ -187,6 +199,8 @@ export const IPC = {
   ),
   /** What the editor's draft rules would have done to the feed's last 1,000 stored events. */
   'rules:preview': channel<RulesPreview>()(RulesPreviewRequestSchema),
+  'incidents:list': channel<IncidentView[]>()(IncidentsListRequestSchema),
+  'incidents:timeline': channel<IncidentTimelineView>()(IncidentTimelineRequestSchema),
   'app:state': channel<AppState>()(none),
   'app:setPaused': channel<AppState>()(z.strictObject({ paused: z.boolean() })),
   'app:setDoNotDisturb': channel<AppState>()(
@@ -228,6 +242,8 @@ export interface PushPayloads {
   'push:sound': { name: SoundName };
   /** Held events' final decisions, known when their interval ended (shown alone, or in a summary). */
   'push:decisions': { key: string; decision: NotifyDecisionCode }[];
+  /** Incidents that opened, changed or resolved since the last push (the latest of each, oldest change first). */
+  'push:incidents': IncidentView[];
   /**
    * Closes a push batch (its events, statuses and state came just before): the preload acknowledges
    * `batch` with `window:ack`; `skipped` counts per feed the events main left out since the last batch.

@@ -28,6 +28,7 @@ const core = await startCore({
   notifier: {
     isSupported: () => true,
     show: (notification) => send({ notified: Number(notification.eventKey?.split(':')[1]) }),
+    close: () => undefined,
   },
   version: '0.0.0-chaos',
   openExternal: () => Promise.resolve(),

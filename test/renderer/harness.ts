@@ -66,7 +66,11 @@ export async function startApp(options: AppOptions = {}): Promise<AppUnderTest> 
     fetch: globalThis.fetch,
     clock: systemClock,
     secretBox: new FixedKeyTestSecretBox({ available: options.secretStorageAvailable ?? true }),
-    notifier: { isSupported: () => true, show: (notification) => void notifications.push(notification) },
+    notifier: {
+      isSupported: () => true,
+      show: (notification) => void notifications.push(notification),
+      close: () => undefined,
+    },
     version: '0.1.0-e2e',
     openExternal: (url) => {
       opened.push(url);

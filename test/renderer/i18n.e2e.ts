@@ -17,6 +17,7 @@ describe('language', () => {
       '实时',
       '图表',
       '历史',
+      '故障',
       '偏好设置',
     ]);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');

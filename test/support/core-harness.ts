@@ -11,6 +11,8 @@ export interface CoreUnderTest {
   core: FeedTrayCore;
   dir: string;
   notifications: NotificationRequest[];
+  /** Tags of the notifications the core closed. */
+  closed: string[];
   pushes: { channel: keyof PushPayloads; payload: unknown }[];
   opened: string[];
   /** Stops the core (and, unless kept, removes its folder). */
@@ -28,6 +30,7 @@ export async function bootCore(
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'feedtray-core-')));
   const notifications: NotificationRequest[] = [];
   const pushes: CoreUnderTest['pushes'] = [];
+  const closed: string[] = [];
   const opened: string[] = [];
   const core = await startCore({
     userDataDir: dir,
@@ -40,6 +43,7 @@ export async function bootCore(
         options.beforeShow?.(n);
         notifications.push(n);
       },
+      close: (tag) => closed.push(tag),
     },
     version: '0.0.0-test',
     openExternal: (url) => {
@@ -55,6 +59,7 @@ export async function bootCore(
     core,
     dir,
     notifications,
+    closed,
     pushes,
     opened,
     stop: async ({ keepDir = false } = {}) => {

@@ -135,6 +135,12 @@ export class FakeNotification extends EventEmitter implements NotificationApi {
   click(): void {
     this.emit('click', fakeEvent({}));
   }
+  /** Closed by the app (a replacement with its tag, or its incident resolved); the OS then says `close`. */
+  closed = false;
+  close(): void {
+    this.closed = true;
+    this.emit('close');
+  }
 }
 
 type HeadersListener =

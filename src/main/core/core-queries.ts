@@ -1,7 +1,9 @@
 import type { FeedConfig, FeedStatus } from '../../shared/feed.ts';
+import type { IncidentTimelineView, IncidentView } from '../../shared/incidents.ts';
 import type { AppState } from '../../shared/ipc.ts';
 import { uiLanguage, type UiLanguage } from '../../shared/presentation/notification-text.ts';
 import type { Preferences } from '../../shared/settings.ts';
+import { incidentTimeline, listIncidents } from '../pipeline/history/incidents.ts';
 import { isDoNotDisturb } from '../pipeline/notify-policy.ts';
 import type { CoreOptions, CoreParts } from './options.ts';
 import { PauseState } from './pause-state.ts';
@@ -33,6 +35,16 @@ export class CoreQueries {
   /** Replays recognised and dropped since start. */
   get duplicatesDropped(): number {
     return this.parts.pipeline.duplicatesDropped;
+  }
+
+  /** Incidents: the open ones first (newest activity first), then the recently resolved; at most `limit`. */
+  incidents(feedId: string | undefined, limit: number): Promise<IncidentView[]> {
+    return this.parts.history.readWith((db) => listIncidents(db, feedId, limit));
+  }
+
+  /** One incident with its events still in history, newest first, or null when there is no such incident. */
+  incidentTimeline(id: number, limit: number): Promise<IncidentTimelineView | null> {
+    return this.parts.history.readWith((db) => incidentTimeline(db, id, limit));
   }
 
   feeds(): FeedConfig[] {

@@ -121,6 +121,15 @@ export function createHandlers({ settings, history, core }: HandlerDeps): Handle
       return ok(previewRules({ id: feedId, name: name ?? saved.name, mapping, severity, rules }, events));
     },
 
+    'incidents:list': async ({ feedId, limit }) => ok(await core.incidents(feedId, limit)),
+
+    'incidents:timeline': async ({ id, limit }) => {
+      const timeline = await core.incidentTimeline(id, limit);
+      if (timeline === null)
+        return { ok: false, error: { code: 'not-found', message: `No incident ${id} is kept in history.` } };
+      return ok(timeline);
+    },
+
     'app:state': () => ok(core.state()),
 
     'app:setPaused': ({ paused }) => {

@@ -5,6 +5,7 @@
 import type { AddLink } from '../../shared/add-link.ts';
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedConfig, FeedStatus } from '../../shared/feed.ts';
+import type { IncidentTimelineView, IncidentView } from '../../shared/incidents.ts';
 import type { AppState, PushAck } from '../../shared/ipc.ts';
 import type { QuietChoice } from '../../shared/presentation/snooze.ts';
 import type { FeedUpdate, PreferencesPatch, SettingsResult } from '../../shared/settings.ts';
@@ -47,6 +48,10 @@ export interface CoreOperations {
   /** Holds a feed's notifications for a while (events still reach history and unread), or resumes them. */
   snoozeFeed(feedId: string, choice: QuietChoice | 'resume'): Promise<SettingsResult>;
   refreshUnread(): Promise<void>;
+  /** Incidents, open first, then the recently resolved. */
+  incidents(feedId: string | undefined, limit: number): Promise<IncidentView[]>;
+  /** One incident and its events, or null when unknown. */
+  incidentTimeline(id: number, limit: number): Promise<IncidentTimelineView | null>;
   state(): AppState;
   setPaused(paused: boolean): void;
   signIn(feedId: string): Promise<SettingsResult>;

@@ -4,6 +4,7 @@
  * most every STATE_PUSH_MS (and only when it changed), and a tray refresh after every flush.
  */
 import type { FeedEvent, FeedStatus } from '../../shared/feed.ts';
+import { INCIDENTS_PAGE_MAX, type IncidentView } from '../../shared/incidents.ts';
 import type { AppState, PushAck, PushPayloads } from '../../shared/ipc.ts';
 import type { Clock, TimerHandle } from '../ports.ts';
 import { PushBatcher, type PushBatch } from './push-batcher.ts';
@@ -28,6 +29,9 @@ export class CorePushes {
   #lastStateJson = '';
   #lastStatePushAt = -Infinity;
   #stateTimer: TimerHandle | null = null;
+  /** Incidents changed since the last `push:incidents`, latest of each, by id. */
+  readonly #incidents = new Map<number, IncidentView>();
+  #incidentTimer: TimerHandle | null = null;
 
   constructor(options: { clock: Clock; intervalMs?: number; state: () => AppState }) {
     this.#state = options.state;
@@ -45,6 +49,24 @@ export class CorePushes {
 
   status(status: FeedStatus): void {
     this.#batcher.status(status);
+  }
+
+  /**
+   * An incident changed: the window hears of it within STATE_PUSH_MS, with the latest of every incident
+   * that changed meanwhile (a flapping alert costs one message per interval, not one per event).
+   */
+  incident(incident: IncidentView): void {
+    this.#incidents.delete(incident.id);
+    this.#incidents.set(incident.id, incident);
+    // The window lists at most a page: older changes beyond it are read with `incidents:list`.
+    if (this.#incidents.size > INCIDENTS_PAGE_MAX)
+      this.#incidents.delete(this.#incidents.keys().next().value!);
+    this.#incidentTimer ??= this.#clock.setTimeout(() => {
+      this.#incidentTimer = null;
+      const changed = [...this.#incidents.values()];
+      this.#incidents.clear();
+      this.push('push:incidents', changed);
+    }, STATE_PUSH_MS);
   }
 
   /** Something the window or tray shows changed (unread, pause, do-not-disturb, problems). */
@@ -85,6 +107,8 @@ export class CorePushes {
     this.#batcher.dispose();
     if (this.#stateTimer !== null) this.#clock.clearTimeout(this.#stateTimer);
     this.#stateTimer = null;
+    if (this.#incidentTimer !== null) this.#clock.clearTimeout(this.#incidentTimer);
+    this.#incidentTimer = null;
   }
 
   #flush(batch: PushBatch): void {

@@ -7,6 +7,7 @@ import type { AppProblem, RuntimeProblem } from '../../shared/ipc.ts';
 import { FeedManager } from '../feeds/manager.ts';
 import { Deduper } from '../pipeline/dedupe.ts';
 import { HistoryStore, historyPreferences, type HistoryProblem } from '../pipeline/history.ts';
+import { loadIncidents } from '../pipeline/history/incidents.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
 import { FeedStateStore } from '../settings/feed-state.ts';
 import { SettingsStore } from '../settings/store.ts';
@@ -81,14 +82,27 @@ export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
     doNotDisturb: () => core!.doNotDisturbActive(),
     language: () => core!.language(),
     showNotification: (notification) => options.notifier.show(notification),
+    closeNotification: (tag) => options.notifier.close(tag),
     push: (event) => pushes.event(event),
     decided: (updates) => pushes.push('push:decisions', updates),
+    incidentChanged: (incident) => pushes.incident(incident),
   });
   // Crossings and changes pick up where the last run left them: each feed's rules see its newest stored
   // events again, oldest first, before any connection opens (nothing is decided or shown for them).
   for (const feed of settings.feeds()) {
     if (feed.rules.length > 0)
       pipeline.warmUp(feed, await history.recentEvents(feed.id, RULES_WARM_UP_EVENTS));
+  }
+  // Incidents commit with the events that change them, and the open ones survive a restart.
+  history.setCompanion(pipeline.incidents);
+  try {
+    pipeline.incidents.restore(await history.readWith(loadIncidents));
+  } catch (error) {
+    problems.push({
+      code: 'history-read-failed',
+      message: 'Open incidents could not be read back from history: their next events open new ones.',
+      detail: (error as Error).message,
+    });
   }
   manager = new FeedManager({
     fetch: options.fetch,

@@ -13,7 +13,8 @@ import type { HistoryPageView, SeriesView } from '../../shared/history.ts';
 import { systemClock, type Clock, type TimerHandle } from '../ports.ts';
 import type { DurableIds } from './dedupe.ts';
 import { dataHash } from './dedupe.ts';
-import { commitBatch, type DecisionUpdate } from './history/commit.ts';
+import type { DatabaseSync } from 'node:sqlite';
+import { commitBatch, type CommitCompanion, type DecisionUpdate } from './history/commit.ts';
 import { describe, isDamage, writeFailed, type HistoryProblem } from './history/open.ts';
 import type { RetentionStep } from './history/retention.ts';
 import type { PendingRow } from './history/rows.ts';
@@ -57,6 +58,7 @@ export class HistoryStore implements DurableIds {
   readonly #pendingByKey = new Map<string, PendingRow>();
   #decisions: DecisionUpdate[] = [];
   #timer: TimerHandle | null = null;
+  #companion: CommitCompanion | null = null;
   readonly #retentionTimer: RetentionTimer;
   #report: LoadReport | null = null;
   #closed = false;
@@ -103,6 +105,11 @@ export class HistoryStore implements DurableIds {
     this.#scheduleRetention(0);
   }
 
+  /** Gives another part of the app's writes (the incidents) a place in every commit. */
+  setCompanion(companion: CommitCompanion): void {
+    this.#companion = companion;
+  }
+
   /** Adds an event (unread), committed with the next batch. `severity`/`decision` are stored as given. */
   append(
     event: FeedEvent,
@@ -138,11 +145,12 @@ export class HistoryStore implements DurableIds {
     this.#timer = null;
     this.#load();
     const { db, statements, readOnly } = this.#database;
-    if (readOnly || (this.#pending.length === 0 && this.#decisions.length === 0)) return true;
+    const companion = this.#companion?.pending() ? this.#companion : null;
+    if (readOnly || (this.#pending.length === 0 && this.#decisions.length === 0 && !companion)) return true;
     const rows = this.#pending;
     const decisions = this.#decisions;
     try {
-      commitBatch(db, statements, rows, decisions);
+      commitBatch(db, statements, rows, decisions, companion ? () => companion.write(db) : undefined);
     } catch (error) {
       this.#stats.failedCommits += 1;
       if (isDamage(error) && this.#database.recover(describe(error))) return this.commitNow();
@@ -154,6 +162,7 @@ export class HistoryStore implements DurableIds {
       return false;
     }
     this.#database.noteStored(rows);
+    companion?.committed();
     this.#pending = [];
     this.#pendingByKey.clear();
     this.#decisions = [];
@@ -199,6 +208,11 @@ export class HistoryStore implements DurableIds {
   /** A chart series over a time range, downsampled. */
   series(request: SeriesRequest): Promise<HistoryResult<SeriesView>> {
     return this.#read(() => readSeries(this.#database.db, request));
+  }
+
+  /** Any other read of the database (the incidents), seeing everything appended so far. */
+  readWith<T>(work: (db: DatabaseSync) => T): Promise<T> {
+    return this.#read(() => work(this.#database.db));
   }
 
   /** The newest `limit` events across all feeds, newest first. */

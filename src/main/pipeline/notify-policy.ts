@@ -3,7 +3,7 @@
  * and the small stateful `NotificationCoalescer` that applies them with a feed's interval, so a
  * burst becomes one summary instead of a wall of notifications.
  */
-import type { FeedConfig, FeedEvent } from '../../shared/feed.ts';
+import type { FeedConfig, FeedEvent, NotifyDecisionCode } from '../../shared/feed.ts';
 import type { Severity } from '../../shared/presentation/severity.ts';
 import type { Clock, TimerHandle } from '../ports.ts';
 import { isQuietAt } from '../../shared/presentation/snooze.ts';
@@ -17,6 +17,11 @@ export type NotifyReason =
 /** The decision for one event: notify with reason `ok`, or not, with why not. */
 export type NotifyDecision =
   { notify: true; reason: 'ok' } | { notify: false; reason: Exclude<NotifyReason, 'ok'> };
+
+/** The decision record of a reason not to notify (both keyword reasons are one: the keyword filter). */
+export function reasonCode(reason: Exclude<NotifyReason, 'ok'>): NotifyDecisionCode {
+  return reason === 'excluded' || reason === 'not-included' ? 'keyword' : reason;
+}
 
 /** The parts of a feed's settings the decision reads. */
 export type NotifyFeed = Pick<FeedConfig, 'notify' | 'eventTypes' | 'name'> & Partial<Pick<FeedConfig, 'id'>>;

@@ -2,7 +2,7 @@
  * The pipeline: every raw event a connection delivers passes these steps, in this order, here and
  * nowhere else:
  *
- *   dedupe → normalize → rules → notification decision → history → unread → notify → push
+ *   dedupe → normalize → rules → incident → notification decision → history → unread → notify → push
  *
  * The decision is made before the event is stored, so the stored event says why it did or did not
  * notify; the notification itself is shown only after the event was handed to history, so what the user
@@ -21,9 +21,17 @@ import {
 } from '../../shared/presentation/notification-text.ts';
 import { isQuietAt } from '../../shared/presentation/snooze.ts';
 import type { Clock } from '../ports.ts';
+import type { IncidentView } from '../../shared/incidents.ts';
 import type { Deduper } from './dedupe.ts';
 import type { HistoryStore } from './history.ts';
-import { NotificationCoalescer, type FeedNotification, type OfferOutcome } from './notify-policy.ts';
+import { IncidentNotices, incidentTag, type IncidentNotice } from './incident-notices.ts';
+import { IncidentTracker, type IncidentStep } from './incidents.ts';
+import {
+  NotificationCoalescer,
+  reasonCode,
+  type FeedNotification,
+  type OfferOutcome,
+} from './notify-policy.ts';
 
 /** Events the tray lists under "Recent". */
 export const RECENT_EVENTS = 5;
@@ -44,6 +52,10 @@ export interface PipelineOptions {
   doNotDisturb(): boolean;
   language(): UiLanguage;
   showNotification(notification: NotificationRequest): void;
+  /** Closes the notification shown with this tag (an incident's, when it resolves quietly). */
+  closeNotification?(tag: string): void;
+  /** An incident opened, changed or resolved (a copy): the window updates its Incidents view. */
+  incidentChanged?(incident: IncidentView): void;
   /** The event passed every step: hand it to the window (batched by the caller). */
   push(event: FeedEvent): void;
   /** Held events got their final decision (their interval ended): the window updates what it shows. */
@@ -56,6 +68,9 @@ export class Pipeline {
   readonly #coalescer: NotificationCoalescer;
   /** The feeds' rules with what their stateful conditions (crossings, changes) remember. */
   readonly #rules = new RuleEngine();
+  /** Open incidents (their writes commit with history: start.ts makes it the store's companion). */
+  readonly incidents = new IncidentTracker(this.#rules);
+  readonly #incidentNotices = new IncidentNotices();
   /** Unread events per feed; a Map because feed ids come from outside (`__proto__` is a valid id). */
   #unread = new Map<string, number>();
   /** Unread urgent events per feed: the tray's attention icon stays until they are seen. */
@@ -68,7 +83,7 @@ export class Pipeline {
   #notificationsShown = 0;
   #lastSoundAt = -Infinity;
   /** Notifications decided while an event is on its way to history; shown once it is there. */
-  readonly #pending: FeedNotification[] = [];
+  readonly #pending: (FeedNotification | IncidentNotice)[] = [];
   #deciding = false;
 
   constructor(options: PipelineOptions) {
@@ -98,14 +113,17 @@ export class Pipeline {
     const { event, doc } = inspectEvent(raw, feed.mapping, this.#seq++, feed.severity);
     // 3. rules: the first that matches names itself on the event, and may set its severity and message.
     const ruled = applyRules(this.#rules, feed, event, doc);
-    // 4. the notification decision (rule, policy, severity, snooze, do-not-disturb, burst coalescing).
+    // 4. incident: an event with the feed's incident key opens, updates or resolves its incident.
+    const incident = this.incidents.observe(feed, event, doc);
+    // 5. the notification decision (rule, policy, severity, snooze, do-not-disturb, burst coalescing;
+    // a later event of an incident whose notification shows replaces it instead).
     this.#deciding = true;
     try {
-      event.decision = this.#decide(event, feed, ruled);
+      event.decision = this.#decideIncident(incident, event, feed, ruled) ?? this.#decide(event, feed, ruled);
     } finally {
       this.#deciding = false;
     }
-    // 5. history, and where the stream stands, so a restart resumes after this event.
+    // 6. history, and where the stream stands, so a restart resumes after this event.
     this.#options.history.append(event, {
       severity: event.severity,
       decision: event.decision,
@@ -114,20 +132,21 @@ export class Pipeline {
     });
     // '' is a position too: the server reset it with an empty `id:` (the store then forgets the old one).
     this.#options.positions.set(raw.feedId, raw.lastEventId);
-    // 6. unread, and the tray's recent list.
+    // 7. unread, and the tray's recent list.
     this.#unread.set(raw.feedId, (this.#unread.get(raw.feedId) ?? 0) + 1);
     if (event.severity === 5)
       this.#urgentUnread.set(raw.feedId, (this.#urgentUnread.get(raw.feedId) ?? 0) + 1);
     this.#recent.push(event);
     if (this.#recent.length > RECENT_EVENTS) this.#recent.shift();
     this.#eventsDelivered++;
-    // 7. notify, now that the event is in history (committed first: a crash never loses a notified event).
+    // 8. notify, now that the event is in history (committed first: a crash never loses a notified event).
     // (Rarely more than one; the list is reused, so the event path allocates nothing for it.)
     if (this.#pending.length > 0) {
       for (const notification of this.#pending.splice(0)) this.#show(notification);
     }
-    // 8. push to the window.
+    // 9. push to the window.
     this.#options.push(event);
+    if (incident) this.#options.incidentChanged?.({ ...incident.incident });
     return event;
   }
 
@@ -190,6 +209,8 @@ export class Pipeline {
   /** Forgets what the pipeline keeps about a removed feed. */
   forget(feedId: string): void {
     this.#rules.forget(feedId);
+    this.incidents.forget(feedId);
+    this.#incidentNotices.forget(feedId);
     this.#coalescer.forget(feedId);
     this.#options.deduper.forget(feedId);
     this.#unread.delete(feedId);
@@ -216,15 +237,49 @@ export class Pipeline {
     return decisionCode(outcome);
   }
 
+  /** An incident's own decision (a replacement or a resolution), or null for the usual one. */
+  #decideIncident(
+    step: IncidentStep | null,
+    event: FeedEvent,
+    feed: FeedConfig,
+    ruled: RuleOutcome | null,
+  ): NotifyDecisionCode | null {
+    if (step === null) return null;
+    const allowed = this.#options.notificationsAllowed();
+    const decided = this.#incidentNotices.decide(step, event, feed, {
+      ruled,
+      allowed,
+      quiet: this.#quiet(feed),
+    });
+    if (decided?.notice) this.#pending.push(decided.notice);
+    return decided?.code ?? null;
+  }
+
   /** Whether a feed is quiet now: snoozed, or do-not-disturb. */
   #quiet(feed: FeedConfig | undefined): 'dnd' | 'snoozed' | null {
     if (isQuietAt(feed?.snoozedUntil, this.#options.clock.now())) return 'snoozed';
     return this.#options.doNotDisturb() ? 'dnd' : null;
   }
 
-  #show(notification: FeedNotification): void {
+  #show(notification: FeedNotification | IncidentNotice): void {
     // The event is durable before anyone sees it: after a crash the restart's dedupe knows it was shown.
     this.#options.history.commitNow();
+    const request =
+      notification.kind === 'event' || notification.kind === 'summary'
+        ? this.#feedRequest(notification)
+        : this.#incidentRequest(notification);
+    if (request === null) return;
+    const now = this.#options.clock.now();
+    if (request.sound !== 'none') {
+      if (now - this.#lastSoundAt < SOUND_GAP_MS) request.sound = 'none';
+      else this.#lastSoundAt = now;
+    }
+    this.#notificationsShown++;
+    this.#options.showNotification(request);
+  }
+
+  /** An event's or a summary's notification; an incident's first one carries the incident's tag. */
+  #feedRequest(notification: FeedNotification): NotificationRequest {
     // Held events shown when the interval ended: record how (alone, or in the summary), and say so.
     const updates =
       notification.kind === 'summary'
@@ -237,13 +292,26 @@ export class Pipeline {
     const feedId = notification.kind === 'event' ? notification.event.feedId : notification.feedId;
     const feed = this.#options.feed(feedId);
     const request = notificationFor(notification, feed?.name ?? feedId, feed?.notify.sounds);
-    const now = this.#options.clock.now();
-    if (request.sound !== 'none') {
-      if (now - this.#lastSoundAt < SOUND_GAP_MS) request.sound = 'none';
-      else this.#lastSoundAt = now;
-    }
-    this.#notificationsShown++;
-    this.#options.showNotification(request);
+    const key = notification.kind === 'event' ? notification.event.incident : undefined;
+    const open = key === undefined ? undefined : this.incidents.openIncident(feedId, key);
+    if (open) request.tag = this.#incidentNotices.showing(open.id, feedId, request.severity);
+    return request;
+  }
+
+  /** An incident's replacement or quiet resolution; null when the resolution only closes. */
+  #incidentRequest(notice: IncidentNotice): NotificationRequest | null {
+    const feedId = notice.kind === 'incident-update' ? notice.event.feedId : notice.incident.feedId;
+    const feed = this.#options.feed(feedId);
+    const language = this.#options.language();
+    const request = this.#incidentNotices.request(
+      notice,
+      feed?.name ?? feedId,
+      feed?.notify.sounds,
+      language,
+    );
+    if (request === null && notice.kind === 'incident-resolved')
+      this.#options.closeNotification?.(incidentTag(notice.incident.id));
+    return request;
   }
 }
 
@@ -251,13 +319,5 @@ export class Pipeline {
 function decisionCode(outcome: OfferOutcome): NotifyDecisionCode {
   if (outcome.delivery === 'now') return 'notified';
   if (outcome.delivery === 'held') return 'min-interval';
-  switch (outcome.decision.reason) {
-    case 'excluded':
-    case 'not-included':
-      return 'keyword';
-    case 'ok':
-      return 'notified';
-    default:
-      return outcome.decision.reason;
-  }
+  return outcome.decision.notify ? 'notified' : reasonCode(outcome.decision.reason);
 }

@@ -87,7 +87,7 @@ export interface NotificationClass {
 }
 
 /** One OS notification. */
-export interface NotificationApi extends Pick<Electron.Notification, 'show'> {
+export interface NotificationApi extends Pick<Electron.Notification, 'show' | 'close'> {
   on(event: 'click' | 'show', listener: () => void): unknown;
   on(event: 'close', listener: () => void): unknown;
   on(event: 'failed', listener: (event: PreventableEvent, error: string) => void): unknown;

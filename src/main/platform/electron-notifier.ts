@@ -24,6 +24,8 @@ export class ElectronNotifier implements Notifier {
   readonly #actions: NotificationClickActions;
   readonly #icon: string | undefined;
   readonly #kept = new Set<NotificationApi>();
+  /** The notification showing for each tag (an incident's): the next with that tag replaces it. */
+  readonly #tagged = new Map<string, NotificationApi>();
   readonly #playSound: ((name: SoundName) => void) | undefined;
 
   constructor(options: {
@@ -64,6 +66,7 @@ export class ElectronNotifier implements Notifier {
     });
     if (request.sound !== 'os' && request.sound !== 'none') this.#playSound?.(request.sound);
     this.#keep(notification);
+    if (request.tag !== undefined) this.#replace(request.tag, notification);
     notification.on('click', () => {
       this.#kept.delete(notification);
       if (request.link) this.#actions.openLink(request.link);
@@ -88,6 +91,24 @@ export class ElectronNotifier implements Notifier {
     });
     notification.show();
     return outcome;
+  }
+
+  /** Closes the notification shown with `tag`, if it is still there. */
+  close(tag: string): void {
+    const shown = this.#tagged.get(tag);
+    this.#tagged.delete(tag);
+    shown?.close();
+  }
+
+  /** Closes the one shown before with `tag` and remembers this one in its place until it closes. */
+  #replace(tag: string, notification: NotificationApi): void {
+    this.close(tag);
+    this.#tagged.set(tag, notification);
+    notification.on('close', () => {
+      if (this.#tagged.get(tag) === notification) this.#tagged.delete(tag);
+    });
+    // Bounded like the kept ones: a tag not closed for long stops being replaceable, nothing worse.
+    if (this.#tagged.size > KEPT_NOTIFICATIONS) this.#tagged.delete(this.#tagged.keys().next().value!);
   }
 
   #keep(notification: NotificationApi): void {

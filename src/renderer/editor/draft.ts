@@ -5,6 +5,7 @@
 import type { Severity } from '../../shared/presentation/severity.ts';
 import { parseSeverityWords, severityDraft, type SeverityDraft } from './severity-draft.ts';
 import { draftToRules, rulesDraft, type RuleDraft } from './rules-draft.ts';
+import { draftIncident, incidentDraft, type IncidentDraft } from './incident-section.ts';
 import { FEED_DEFAULTS } from '../../shared/feed.ts';
 import type { FeedMapping, PresetName } from '../../shared/feed.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
@@ -58,6 +59,8 @@ export interface FeedDraft {
   severity: SeverityDraft;
   /** The rules, in order: the first enabled one that matches decides. */
   rules: RuleDraft[];
+  /** The incident key pointer and "resolved when". */
+  incident: IncidentDraft;
   /** The feed as loaded, for fields the editor does not show. */
   base: RedactedFeed | null;
 }
@@ -102,6 +105,7 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
     maxEventKiB: String((feed?.maxEventBytes ?? FEED_DEFAULTS.maxEventBytes) / 1024),
     severity: severityDraft(feed),
     rules: rulesDraft(feed?.rules ?? []),
+    incident: incidentDraft(feed),
     base: feed,
   };
 }
@@ -205,10 +209,9 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
       words: parseSeverityWords(draft.severity.words) as { match: string; severity: Severity }[],
     },
     rules: draftToRules(draft.rules) as RequestOf<'feeds:add'>['rules'],
+    incident: draftIncident(draft.incident),
     // Not edited here: kept as they were (the feed row snoozes).
-    ...(draft.base
-      ? { snoozedUntil: draft.base.snoozedUntil, incident: draft.base.incident, actions: draft.base.actions }
-      : {}),
+    ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil, actions: draft.base.actions } : {}),
     ...draftServer(draft),
   };
 }

@@ -3,6 +3,7 @@
  * "Test" and the sample-event mapping panel beside the form, and saving.
  */
 import { severitySection } from './severity-section.ts';
+import { incidentSection } from './incident-section.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
 import { presetStreamUrl } from '../../shared/presets.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
@@ -99,6 +100,7 @@ export class EditorSession {
           notificationsSection(kit),
           severitySection(kit, draft.severity),
           this.#rules.element,
+          incidentSection(kit, draft.incident),
         ]),
         h('aside', { class: 'editor-side', ariaLabel: 'editor.sideLabel' }, [
           test.element,

@@ -12,6 +12,8 @@ export type DecisionCode = NotifyDecisionCode;
 
 const DECISION_LABELS: Record<DecisionCode, MessageKey> = {
   notified: 'decision.notified',
+  replaced: 'decision.replaced',
+  resolved: 'decision.resolved',
   coalesced: 'decision.coalesced',
   'min-interval': 'decision.minInterval',
   'below-min-severity': 'decision.belowMinSeverity',
@@ -33,7 +35,7 @@ export function decisionLabel(code: string): MessageKey | readonly [MessageKey, 
 
 /** Whether the decision let a notification through (alone or in a summary), for the row's tone. */
 export function decisionNotified(code: string): boolean {
-  return code === 'notified' || code === 'coalesced';
+  return code === 'notified' || code === 'coalesced' || code === 'replaced';
 }
 
 /** Severity levels, 1 (min) … 5 (urgent), as the store keeps them. */

@@ -35,6 +35,14 @@ export const enEditor = {
   'editor.secretReplace': 'replace',
   'editor.secretKeep': 'keep saved value',
   'editor.notifications': 'Notifications',
+  'editor.incident': 'Incidents',
+  'editor.incidentHint':
+    'Events with the same value at the key update one incident and one notification; an event that matches “resolved when” closes it quietly. Leave the key empty to treat every event on its own.',
+  'editor.incidentKey': 'Incident key (JSON pointer)',
+  'editor.resolvedField': 'Resolved when the field (JSON pointer)',
+  'editor.resolvedValue': '… equals',
+  'editor.resolvedKept':
+    'This feed’s “resolved when” has several conditions (set in the settings file); it is kept as it is.',
   'editor.notifyEnabled': 'Show notifications for this feed',
   'editor.severity': 'Severity and sound',
   'editor.defaultSeverity': 'Severity of events without one',

@@ -33,6 +33,8 @@ export const enHistory = {
   'severity.5': 'Urgent',
   'severity.title': 'Severity {level} of 5',
   'decision.notified': 'Notified',
+  'decision.replaced': 'Updated its incident’s notification',
+  'decision.resolved': 'Resolved its incident',
   'decision.coalesced': 'In a summary',
   'decision.minInterval': 'Held: minimum interval',
   'decision.belowMinSeverity': 'Below the feed’s minimum severity',

@@ -5,6 +5,7 @@
 import { enEditor } from './en-editor.ts';
 import { enHistory } from './en-history.ts';
 import { enRules } from './en-rules.ts';
+import { enIncidents } from './en-incidents.ts';
 
 export const en = {
   'app.name': 'FeedTray',
@@ -213,6 +214,7 @@ export const en = {
   ...enHistory,
   ...enEditor,
   ...enRules,
+  ...enIncidents,
 } as const satisfies Record<string, string>;
 
 /** Every message key. */

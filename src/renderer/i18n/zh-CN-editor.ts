@@ -35,6 +35,13 @@ export const zhCNEditor: { readonly [K in keyof typeof enEditor]: string } = {
   'editor.secretReplace': '替换',
   'editor.secretKeep': '保留已保存的值',
   'editor.notifications': '通知',
+  'editor.incident': '故障',
+  'editor.incidentHint':
+    '故障键的值相同的事件会更新同一个故障和同一条通知；符合“何时算已解决”的事件会安静地关闭它。故障键留空则每个事件单独处理。',
+  'editor.incidentKey': '故障键（JSON 指针）',
+  'editor.resolvedField': '当此字段（JSON 指针）',
+  'editor.resolvedValue': '……等于此值时算已解决',
+  'editor.resolvedKept': '此订阅源的“何时算已解决”包含多个条件（在设置文件中设置），将保持不变。',
   'editor.notifyEnabled': '为此订阅源显示通知',
   'editor.severity': '严重级别与声音',
   'editor.defaultSeverity': '未标明级别的事件',

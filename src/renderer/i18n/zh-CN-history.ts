@@ -34,6 +34,8 @@ export const zhCNHistory: { readonly [K in keyof typeof enHistory]: string } = {
   'severity.5': '紧急',
   'severity.title': '严重程度 {level}/5',
   'decision.notified': '已通知',
+  'decision.replaced': '已更新所属故障的通知',
+  'decision.resolved': '已解决所属故障',
   'decision.coalesced': '已合并到摘要',
   'decision.minInterval': '暂缓：最小间隔',
   'decision.belowMinSeverity': '低于订阅源的最低严重程度',

@@ -3,6 +3,7 @@ import { zhCNEditor } from './zh-CN-editor.ts';
 import type { Messages } from './en.ts';
 import { zhCNHistory } from './zh-CN-history.ts';
 import { zhCNRules } from './zh-CN-rules.ts';
+import { zhCNIncidents } from './zh-CN-incidents.ts';
 
 export const zhCN: Messages = {
   'app.name': 'FeedTray',
@@ -204,4 +205,5 @@ export const zhCN: Messages = {
   ...zhCNHistory,
   ...zhCNEditor,
   ...zhCNRules,
+  ...zhCNIncidents,
 };

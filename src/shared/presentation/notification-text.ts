@@ -34,6 +34,8 @@ export interface NotificationRequest {
   sticky: boolean;
   /** What to play: nothing, the OS's own sound, or a bundled one. */
   sound: SoundChoice;
+  /** Names what it stands for (`incident:12`): showing another with the same tag replaces it. */
+  tag?: string;
 }
 
 /** The longest notification title and body, in UTF-16 code units, ellipsis included. */

@@ -13,6 +13,18 @@ export interface DecisionUpdate {
   decision: string;
 }
 
+/**
+ * Writes another part of the app makes with each batch, in the batch's transaction (the incidents), so
+ * an event and what it did to its incident are committed together or not at all.
+ */
+export interface CommitCompanion {
+  /** Whether it has something to write. */
+  pending(): boolean;
+  write(db: DatabaseSync): void;
+  /** The transaction committed: what was written may be let go. */
+  committed(): void;
+}
+
 /** The prepared statements of a commit, made once per database. */
 export class CommitStatements {
   readonly insertEvent: StatementSync;
