@@ -135,6 +135,10 @@ export class FakeNotification extends EventEmitter implements NotificationApi {
   click(): void {
     this.emit('click', fakeEvent({}));
   }
+  /** The user pressing the notification's button at `index`. */
+  pressAction(index: number): void {
+    this.emit('action', fakeEvent({ actionIndex: index, selectionIndex: -1 }), index);
+  }
 }
 
 type HeadersListener =

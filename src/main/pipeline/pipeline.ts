@@ -12,6 +12,7 @@ import type { FeedConfig, FeedEvent, NotifyDecisionCode, RawFeedEvent } from '..
 import { inspectEvent } from '../../shared/presentation/normalize.ts';
 import { RuleEngine } from '../../shared/rules/engine.ts';
 import { applyRules } from '../../shared/rules/apply.ts';
+import { notificationActions } from '../../shared/actions.ts';
 import type { RuleOutcome } from '../../shared/rules/schema.ts';
 import {
   notificationFor,
@@ -237,6 +238,10 @@ export class Pipeline {
     const feedId = notification.kind === 'event' ? notification.event.feedId : notification.feedId;
     const feed = this.#options.feed(feedId);
     const request = notificationFor(notification, feed?.name ?? feedId, feed?.notify.sounds);
+    if (notification.kind === 'event' && feed) {
+      const actions = notificationActions(feed, notification.event);
+      if (actions.length > 0) request.actions = actions;
+    }
     const now = this.#options.clock.now();
     if (request.sound !== 'none') {
       if (now - this.#lastSoundAt < SOUND_GAP_MS) request.sound = 'none';

@@ -36,7 +36,7 @@ export interface FeedDraft {
   /** The pointers the user edits. */
   mapping: Record<MappingRole, string>;
   /** A preset's mapping extras (title fallback, tags, extra links): set by the preset, not typed. */
-  mappingExtras: Pick<FeedMapping, 'titleFallback' | 'tags' | 'extraLinks'>;
+  mappingExtras: Pick<FeedMapping, 'titleFallback' | 'tags' | 'extraLinks' | 'actions'>;
   /** The server preset, and the knobs it fills (editable after): '' means none. */
   preset: PresetName;
   idPointer: string;
@@ -104,9 +104,10 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
 
 /** The mapping extras a preset sets. */
 function extrasOf(mapping: FeedMapping): FeedDraft['mappingExtras'] {
-  const { titleFallback, tags, extraLinks } = mapping;
+  const { titleFallback, tags, extraLinks, actions } = mapping;
   return {
     ...(titleFallback === undefined ? {} : { titleFallback }),
+    ...(actions === undefined ? {} : { actions }),
     ...(tags === undefined ? {} : { tags }),
     ...(extraLinks === undefined ? {} : { extraLinks: [...extraLinks] }),
   };
@@ -200,8 +201,8 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
       default: draft.severity.defaultSeverity,
       words: parseSeverityWords(draft.severity.words) as { match: string; severity: Severity }[],
     },
-    // Not edited here: kept as it was (the feed row snoozes).
-    ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil } : {}),
+    // Not edited here: kept as it was (the feed row snoozes; action buttons are set in the feed's JSON).
+    ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil, actions: draft.base.actions } : {}),
     ...draftServer(draft),
   };
 }

@@ -34,6 +34,11 @@ export interface NotificationRequest {
   sticky: boolean;
   /** What to play: nothing, the OS's own sound, or a bundled one. */
   sound: SoundChoice;
+  /**
+   * Buttons of a single-event notification (`actions.ts`: `feed:<id>` / `server:<index>`), shown where
+   * the OS shows notification buttons; never on a summary.
+   */
+  actions?: { id: string; label: string }[];
 }
 
 /** The longest notification title and body, in UTF-16 code units, ellipsis included. */
@@ -82,7 +87,9 @@ export function notificationFor(
   const { event } = content;
   // A rule's message is the headline; the event's own title then leads the body.
   const title = event.message || event.title || feedName;
-  const body = event.message ? [event.title, event.body].filter((text) => text !== '').join('\n') : event.body;
+  const body = event.message
+    ? [event.title, event.body].filter((text) => text !== '').join('\n')
+    : event.body;
   return {
     title: capText(title === feedName ? title : `${feedName}: ${title}`, NOTIFICATION_TITLE_MAX),
     body: capText(body, NOTIFICATION_BODY_MAX),
