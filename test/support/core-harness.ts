@@ -18,7 +18,7 @@ export interface CoreUnderTest {
 }
 
 export async function bootCore(
-  options: { dir?: string; notificationsSupported?: boolean } = {},
+  options: { dir?: string; notificationsSupported?: boolean; actionTimeoutMs?: number } = {},
 ): Promise<CoreUnderTest> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'feedtray-core-')));
   const notifications: NotificationRequest[] = [];
@@ -41,6 +41,7 @@ export async function bootCore(
     signIn: () => Promise.resolve(),
     demoPort: 0,
     random: () => 0,
+    ...(options.actionTimeoutMs === undefined ? {} : { actionTimeoutMs: options.actionTimeoutMs }),
   });
   core.onPush((channel, payload) => pushes.push({ channel, payload }));
   return {

@@ -52,7 +52,8 @@ export async function sendAction(request: ActionRequest, context: SendContext): 
     return outcomeOf(response, context.doneMessage);
   } catch (error) {
     if (controller.signal.aborted) {
-      return { ok: false, status: null, message: `No answer within ${Math.round(timeoutMs / 1000)} s` };
+      const wait = timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`;
+      return { ok: false, status: null, message: `No answer within ${wait}` };
     }
     return { ok: false, status: null, message: networkReason(error).message };
   } finally {
