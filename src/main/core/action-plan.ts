@@ -17,7 +17,7 @@ import type { FeedConfig, FeedEvent } from '../../shared/feed.ts';
 import { isHttpProtocol } from '../../shared/presentation/link.ts';
 import { templateSubject } from '../../shared/rules/apply.ts';
 import type { FeedAction } from '../../shared/rules/schema.ts';
-import { renderTemplate, type TemplateSubject } from '../../shared/rules/template.ts';
+import { renderTemplate, unknownPlaceholders, type TemplateSubject } from '../../shared/rules/template.ts';
 import { splitUserinfo } from '../../shared/url-credentials.ts';
 
 /** One request to send. */
@@ -113,8 +113,13 @@ function allowHost(action: FeedAction): string | null {
 }
 
 function missingMessage(missing: readonly string[], where: 'address' | 'body'): string {
-  const names = [...new Set(missing)].map((name) => `{${name}}`).join(', ');
-  return `Refused: this event has no ${names} for the action's ${where}`;
+  const unique = [...new Set(missing)];
+  // `{"ack": true}` reads as a placeholder: say how to write a brace rather than blame the event.
+  const unknown = unique.filter((name) => unknownPlaceholders(`{${name}}`).length > 0);
+  if (unknown.length > 0) {
+    return `Refused: the action's ${where} has {${unknown[0]!.slice(0, 60)}}, which is no field of an event; write {{ and }} for a literal brace`;
+  }
+  return `Refused: this event has no ${unique.map((name) => `{${name}}`).join(', ')} for the action's ${where}`;
 }
 
 /** The feed's address without credentials: what relative action addresses resolve against. */

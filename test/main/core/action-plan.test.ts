@@ -67,6 +67,16 @@ describe('planAction for configured actions', () => {
     });
   });
 
+  it('says how to write a literal brace when a body is JSON without placeholders inside its braces', () => {
+    expect(planAction(ack({ url: '/ack', body: '{"ack":true}' }), event, 'feed:ack')).toMatchObject({
+      kind: 'refused',
+      message: `Refused: the action's body has {"ack":true}, which is no field of an event; write {{ and }} for a literal brace`,
+    });
+    expect(planAction(ack({ url: '/ack', body: '{{"ack":true}}' }), event, 'feed:ack')).toMatchObject({
+      request: { body: '{"ack":true}' },
+    });
+  });
+
   it('refuses another host, another port or another scheme, unless that host is allowed', () => {
     const refusals: [string, string][] = [
       ['https://evil.example/ack', 'evil.example'],
