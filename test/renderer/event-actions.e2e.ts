@@ -72,3 +72,48 @@ describe('action buttons in the event detail', () => {
     }
   });
 });
+
+describe('action buttons in the feed editor', () => {
+  const apps = useApps();
+
+  test('actions typed as JSON are checked as you type and saved with the feed; editing keeps them', async () => {
+    const app = await apps.start();
+    const { page } = app;
+    await page.locator('[data-action="add-feed"]').click();
+    const dialog = page.getByRole('dialog', { name: 'Add feed' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Ops');
+    await dialog.getByLabel('Address (URL)').fill('https://ops.example/stream');
+    const actions = dialog.getByLabel('Actions (JSON)');
+
+    await actions.fill('[{ "id": "ack", "label": "Acknowledge" ');
+    await dialog.getByText(/^This is not JSON/).waitFor();
+    await actions.fill('[{ "id": "ack", "label": "Acknowledge", "url": "" }]');
+    await dialog.getByText('Action 1, url: Give the address the action calls').waitFor();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    expect(await app.invoke('feeds:list', undefined)).toEqual([]);
+
+    await actions.fill('[{ "id": "ack", "label": "Acknowledge", "url": "/alerts/{/id}/ack" }]');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const [saved] = await app.invoke('feeds:list', undefined);
+    expect(saved!.actions).toEqual([
+      {
+        id: 'ack',
+        label: 'Acknowledge',
+        method: 'POST',
+        url: '/alerts/{/id}/ack',
+        body: null,
+        contentType: 'application/json',
+        allowHost: null,
+      },
+    ]);
+
+    // Saving again from the editor without touching the actions keeps them.
+    await page.locator('.feed-row', { hasText: 'Ops' }).getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Ops' });
+    expect(await edit.getByLabel('Actions (JSON)').inputValue()).toContain('"Acknowledge"');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    expect((await app.invoke('feeds:list', undefined))[0]!.actions).toEqual(saved!.actions);
+  });
+});

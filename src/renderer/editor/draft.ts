@@ -2,6 +2,7 @@
  * The feed editor's working copy: every field as the user typed it (numbers stay text until saved, so
  * "12a" can be shown back with an error), and its translation into the update main accepts.
  */
+import { actionsText, parseActionsText } from './actions-section.ts';
 import type { Severity } from '../../shared/presentation/severity.ts';
 import { parseSeverityWords, severityDraft, type SeverityDraft } from './severity-draft.ts';
 import { FEED_DEFAULTS } from '../../shared/feed.ts';
@@ -55,6 +56,8 @@ export interface FeedDraft {
   maxEventKiB: string;
   /** Severity, the minimum that notifies, urgent breaking through, sounds per level. */
   severity: SeverityDraft;
+  /** The feed's action buttons as JSON text (actions-section.ts); empty for none. */
+  actionsJson: string;
   /** The feed as loaded, for fields the editor does not show. */
   base: RedactedFeed | null;
 }
@@ -98,6 +101,7 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
     stallTimeoutS: String(feed?.stallTimeoutS ?? FEED_DEFAULTS.stallTimeoutS),
     maxEventKiB: String((feed?.maxEventBytes ?? FEED_DEFAULTS.maxEventBytes) / 1024),
     severity: severityDraft(feed),
+    actionsJson: actionsText(feed?.actions),
     base: feed,
   };
 }
@@ -201,8 +205,9 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
       default: draft.severity.defaultSeverity,
       words: parseSeverityWords(draft.severity.words) as { match: string; severity: Severity }[],
     },
-    // Not edited here: kept as it was (the feed row snoozes; action buttons are set in the feed's JSON).
-    ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil, actions: draft.base.actions } : {}),
+    actions: parseActionsText(draft.actionsJson),
+    // Not edited here: kept as it was (the feed row snoozes).
+    ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil } : {}),
     ...draftServer(draft),
   };
 }

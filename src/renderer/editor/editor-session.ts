@@ -3,6 +3,7 @@
  * "Test" and the sample-event mapping panel beside the form, and saving.
  */
 import { severitySection } from './severity-section.ts';
+import { actionsSection } from './actions-section.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
 import { presetStreamUrl } from '../../shared/presets.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
@@ -91,6 +92,7 @@ export class EditorSession {
           new HeadersField(draft, this.#errors, () => this.revalidate()).element,
           notificationsSection(kit),
           severitySection(kit, draft.severity),
+          actionsSection(kit),
         ]),
         h('aside', { class: 'editor-side', ariaLabel: 'editor.sideLabel' }, [
           test.element,
