@@ -219,6 +219,8 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
   /** A button pressed on a notification: the result comes back as a small silent notification. */
   async pressNotificationAction(eventKey: string, actionId: string): Promise<void> {
     const result = await this.runAction(eventKey, actionId);
+    // A link that opened is its own answer: the browser is in front.
+    if (result.ok && result.value.ok && result.value.status === null) return;
     // Feed ids have no colon, so an event key's feed is what comes before its first one.
     const feedId = eventKey.slice(0, Math.max(0, eventKey.indexOf(':')));
     const feedName = this.feedConfig(feedId)?.name ?? feedId;

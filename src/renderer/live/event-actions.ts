@@ -22,11 +22,12 @@ export class EventActions {
   }
 
   /** Shows the buttons of `event` (loaded from main); the same event again keeps what is shown. */
-  showFor(event: FeedEvent): void {
-    if (event.key === this.#eventKey) return;
-    this.#eventKey = event.key;
+  showFor(event: FeedEvent | null): void {
+    if (event?.key === this.#eventKey) return;
+    this.#eventKey = event?.key ?? null;
     replaceChildren(this.element, []);
     this.element.hidden = true;
+    if (!event) return;
     const feed = this.#ctx.store.feed(event.feedId);
     // A feed without actions has no buttons: no need to ask main.
     if (!feed || (feed.actions.length === 0 && feed.mapping.actions === undefined)) return;

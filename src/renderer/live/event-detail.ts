@@ -26,6 +26,7 @@ export class EventDetail {
   /** Shows an event, or the hint when none is selected. */
   show(event: FeedEvent | null): void {
     if (!event) {
+      this.#actions.showFor(null);
       replaceChildren(this.element, [h('p', { class: 'muted detail-empty', t: 'live.selectHint' })]);
       return;
     }

@@ -156,6 +156,11 @@ describe('action buttons', () => {
       sound: 'none',
     });
     expect(app!.notifications.at(-1)!.actions).toBeUndefined();
+    // A link opened from a notification needs no answer of its own.
+    const shown = app!.notifications.length;
+    await app!.core.pressNotificationAction('ops:1', 'server:2');
+    expect(app!.opened).toEqual(['https://status.example/a1']);
+    expect(app!.notifications).toHaveLength(shown);
   });
 
   it('refuses a foreign host in words before any request, and lets the allowed host through', async () => {
