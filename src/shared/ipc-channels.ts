@@ -32,6 +32,8 @@ export const INVOKE_CHANNELS = [
   'app:ping',
   'settings:export',
   'settings:import',
+  'actions:list',
+  'actions:run',
   'window:ack',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ActionResult, EventActionsView } from './actions.ts';
 import type { AddLink } from './add-link.ts';
 import type { FeedCheckResult } from './check.ts';
 import { FeedConfigSchema, type FeedEvent, type FeedStatus, type NotifyDecisionCode } from './feed.ts';
@@ -57,6 +58,15 @@ export {
 const FeedIdSchema = FeedConfigSchema.shape.id;
 const HttpUrlSchema = FeedConfigSchema.shape.url;
 const none = z.undefined();
+/** An event's key as history keeps it (`feed:id`). */
+const EventKeySchema = z
+  .string()
+  .min(3, 'Give the event')
+  .max(2000, 'An event key is at most 2000 characters');
+/** A button of an event: `feed:<action id>` or `server:<index>`. */
+const ActionIdSchema = z
+  .string()
+  .regex(/^(?:feed:[A-Za-z0-9_-]{1,32}|server:\d{1,2})$/, 'An action is feed:<id> or server:<number>');
 
 /** Why a request failed: a code for the UI and a sentence shown to the user as it is. */
 export interface IpcError {
@@ -217,6 +227,12 @@ export const IPC = {
   'settings:export': channel<{ json: string }>()(none),
   'settings:import': channel<{ feeds: RedactedFeed[]; secretsToReenter: number }>()(
     z.strictObject({ json: z.string().max(5 * 1024 * 1024) }),
+  ),
+  /** An event's action buttons (the server's and the feed's) and what earlier presses did. */
+  'actions:list': channel<EventActionsView>()(z.strictObject({ eventKey: EventKeySchema })),
+  /** Presses one button: one request at most, never retried; the result is recorded with the event. */
+  'actions:run': channel<ActionResult>()(
+    z.strictObject({ eventKey: EventKeySchema, actionId: ActionIdSchema }),
   ),
   'window:ack': channel<null>()(PushAckSchema),
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: unknown }>;

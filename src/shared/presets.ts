@@ -30,6 +30,8 @@ const NTFY_MAPPING: FeedMapping = {
   severity: '/priority',
   tags: '/tags',
   extraLinks: ['/attachment/url', '/icon'],
+  // ntfy's buttons: `view` opens a link, `http` sends a request; `broadcast` (Android) is ignored.
+  actions: '/actions',
 };
 
 /** The knobs of a preset; `since` is ntfy's first-connect window (`12h`, `all`, a unix time). */

@@ -23,6 +23,7 @@ export async function bootCore(
   options: {
     dir?: string;
     notificationsSupported?: boolean;
+    actionTimeoutMs?: number;
     /** Runs before each notification is recorded (a test may throw from it, as a broken OS would). */
     beforeShow?: (notification: NotificationRequest) => void;
   } = {},
@@ -53,6 +54,7 @@ export async function bootCore(
     signIn: () => Promise.resolve(),
     demoPort: 0,
     random: () => 0,
+    ...(options.actionTimeoutMs === undefined ? {} : { actionTimeoutMs: options.actionTimeoutMs }),
   });
   core.onPush((channel, payload) => pushes.push({ channel, payload }));
   return {

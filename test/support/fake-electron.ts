@@ -141,6 +141,11 @@ export class FakeNotification extends EventEmitter implements NotificationApi {
     this.closed = true;
     this.emit('close');
   }
+
+  /** The user pressing the notification's button at `index`. */
+  pressAction(index: number): void {
+    this.emit('action', fakeEvent({ actionIndex: index, selectionIndex: -1 }), index);
+  }
 }
 
 type HeadersListener =

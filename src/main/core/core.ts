@@ -22,6 +22,8 @@ import { CoreQueries } from './core-queries.ts';
 import { QuietTimer } from './quiet-timer.ts';
 import type { CorePushes, PushListener } from './pushes.ts';
 import { addProblem } from './snapshots.ts';
+import { ActionRunner, type ActionRunResult } from './action-runner.ts';
+import { actionResultNotification } from './action-notification.ts';
 
 export type { TraySnapshot } from './snapshots.ts';
 
@@ -32,12 +34,22 @@ export type { TraySnapshot } from './snapshots.ts';
 export class FeedTrayCore extends CoreQueries implements CoreOperations {
   readonly #dispatch: (channel: string, request: unknown) => Promise<IpcResult<unknown>>;
   readonly #quietTimer: QuietTimer;
+  readonly #actions: ActionRunner;
   #stopped = false;
   #addLink: AddLink | null = null;
 
   constructor(options: CoreOptions, parts: CoreParts) {
     super(options, parts);
     this.#quietTimer = new QuietTimer(options.clock, () => parts.pushes.touch());
+    this.#actions = new ActionRunner({
+      history: parts.history,
+      feed: (feedId) => this.feedConfig(feedId),
+      fetch: options.fetch,
+      clock: options.clock,
+      openExternal: (url) => options.openExternal(url),
+      language: () => this.language(),
+      ...(options.actionTimeoutMs === undefined ? {} : { timeoutMs: options.actionTimeoutMs }),
+    });
     this.#dispatch = dispatcher(
       createHandlers({ settings: parts.settings, history: parts.history, core: this }),
     );
@@ -192,6 +204,27 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
 
   openLink(url: string): Promise<void> {
     return this.options.openExternal(url);
+  }
+
+  /** An event's action buttons and what earlier presses did. */
+  listActions(eventKey: string): ReturnType<ActionRunner['list']> {
+    return this.#actions.list(eventKey);
+  }
+
+  /** Presses one of an event's buttons: at most one request, its result recorded with the event. */
+  runAction(eventKey: string, actionId: string): Promise<ActionRunResult> {
+    return this.#actions.run(eventKey, actionId);
+  }
+
+  /** A button pressed on a notification: the result comes back as a small silent notification. */
+  async pressNotificationAction(eventKey: string, actionId: string): Promise<void> {
+    const result = await this.runAction(eventKey, actionId);
+    // A link that opened is its own answer: the browser is in front.
+    if (result.ok && result.value.ok && result.value.status === null) return;
+    // Feed ids have no colon, so an event key's feed is what comes before its first one.
+    const feedId = eventKey.slice(0, Math.max(0, eventKey.indexOf(':')));
+    const feedName = this.feedConfig(feedId)?.name ?? feedId;
+    this.options.notifier.show(actionResultNotification(result, { feedId, feedName, eventKey }));
   }
 
   ackPush(request: PushAck): void {

@@ -168,6 +168,10 @@ export function createHandlers({ settings, history, core }: HandlerDeps): Handle
       return ok({ feeds: settings.redactedFeeds(), secretsToReenter: result.value.needsReentry.length });
     },
 
+    'actions:list': ({ eventKey }) => core.listActions(eventKey),
+
+    'actions:run': ({ eventKey, actionId }) => core.runAction(eventKey, actionId),
+
     'window:ack': (request) => {
       core.ackPush(request);
       return ok(null);

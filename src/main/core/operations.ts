@@ -2,15 +2,17 @@
  * What the IPC handlers may do: the narrow set of core operations they need, so the handlers depend on
  * this interface and not on the whole core (and the core does not depend on its handlers' shapes).
  */
+import type { EventActionsView } from '../../shared/actions.ts';
 import type { AddLink } from '../../shared/add-link.ts';
 import type { FeedCheckResult } from '../../shared/check.ts';
 import type { FeedConfig, FeedStatus } from '../../shared/feed.ts';
 import type { IncidentTimelineView, IncidentView } from '../../shared/incidents.ts';
-import type { AppState, PushAck } from '../../shared/ipc.ts';
+import type { AppState, IpcError, PushAck } from '../../shared/ipc.ts';
 import type { QuietChoice } from '../../shared/presentation/snooze.ts';
 import type { FeedUpdate, PreferencesPatch, SettingsResult } from '../../shared/settings.ts';
 import type { HistoryStore } from '../pipeline/history.ts';
 import type { SettingsStore } from '../settings/store.ts';
+import type { ActionRunResult } from './action-runner.ts';
 
 /** A feed test as the window asks for it: the draft's address, types and headers. */
 export interface FeedTestInput {
@@ -58,6 +60,12 @@ export interface CoreOperations {
   openLink(url: string): Promise<void>;
   /** The feed a `feedtray://add` link offered, handed over once. */
   takeAddLink(): AddLink | null;
+  /** An event's action buttons and what earlier presses did. */
+  listActions(
+    eventKey: string,
+  ): Promise<{ ok: true; value: EventActionsView } | { ok: false; error: IpcError }>;
+  /** Presses one of an event's buttons: at most one request, recorded with the event. */
+  runAction(eventKey: string, actionId: string): Promise<ActionRunResult>;
   /** The window handled a push batch, or a page just loaded (flow control, src/main/core/push-batcher.ts). */
   ackPush(request: PushAck): void;
   now(): number;

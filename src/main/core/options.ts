@@ -30,6 +30,8 @@ export interface CoreOptions {
   /** Port the embedded demo server prefers (0 = any); default 47811. */
   demoPort?: number;
   random?: () => number;
+  /** How long an action button's request may wait for an answer; default 15 s. */
+  actionTimeoutMs?: number;
   /** How often pushes to the renderer are flushed; default 20 ms (≤ 50 event messages a second). */
   pushIntervalMs?: number;
 }

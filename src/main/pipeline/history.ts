@@ -21,6 +21,8 @@ import type { PendingRow } from './history/rows.ts';
 import { searchHistory, type HistoryQuery } from './history/search.ts';
 import { readSeries, type SeriesRequest } from './history/series.ts';
 import { recentFeedEvents } from './history/recent-events.ts';
+import { actionResultsOf, eventByKey, insertActionResult } from './history/action-results.ts';
+import type { ActionResult } from '../../shared/actions.ts';
 import { HistoryDatabase, loadDatabase } from './history/database.ts';
 import { RetentionTimer } from './history/retention-timer.ts';
 import {
@@ -223,6 +225,23 @@ export class HistoryStore implements DurableIds {
   /** A feed's newest `limit` events (at most 10,000), oldest first: what the rules preview runs over. */
   recentEvents(feedId: string, limit: number): Promise<FeedEvent[]> {
     return this.#read(() => recentFeedEvents(this.#database.db, feedId, limit));
+  }
+
+  /** The stored event with this key (waiting writes included), or null. */
+  event(key: string): Promise<FeedEvent | null> {
+    return this.#read(() => eventByKey(this.#database.db, key));
+  }
+
+  /** Records what a press of an action button did; a read-only database keeps nothing. */
+  recordActionResult(eventKey: string, result: ActionResult): Promise<void> {
+    return this.#read(() => {
+      if (!this.#database.readOnly) insertActionResult(this.#database.db, eventKey, result);
+    });
+  }
+
+  /** What presses of the event's buttons did, newest first. */
+  actionResults(eventKey: string): Promise<ActionResult[]> {
+    return this.#read(() => actionResultsOf(this.#database.db, eventKey));
   }
 
   /** The newest ids of a feed (up to 4096), oldest first: where a restart resumes, and a dedupe seed. */

@@ -12,6 +12,7 @@ import type { FeedConfig, FeedEvent, NotifyDecisionCode, RawFeedEvent } from '..
 import { inspectEvent } from '../../shared/presentation/normalize.ts';
 import { RuleEngine } from '../../shared/rules/engine.ts';
 import { applyRules } from '../../shared/rules/apply.ts';
+import { notificationActions } from '../../shared/actions.ts';
 import type { RuleOutcome } from '../../shared/rules/schema.ts';
 import {
   notificationFor,
@@ -295,6 +296,7 @@ export class Pipeline {
     const key = notification.kind === 'event' ? notification.event.incident : undefined;
     const open = key === undefined ? undefined : this.incidents.openIncident(feedId, key);
     if (open) request.tag = this.#incidentNotices.showing(open.id, feedId, request.severity);
+    if (notification.kind === 'event' && feed) withButtons(request, feed, notification.event);
     return request;
   }
 
@@ -311,6 +313,8 @@ export class Pipeline {
     );
     if (request === null && notice.kind === 'incident-resolved')
       this.#options.closeNotification?.(incidentTag(notice.incident.id));
+    if (request !== null && notice.kind === 'incident-update' && feed)
+      withButtons(request, feed, notice.event);
     return request;
   }
 }
@@ -320,4 +324,10 @@ function decisionCode(outcome: OfferOutcome): NotifyDecisionCode {
   if (outcome.delivery === 'now') return 'notified';
   if (outcome.delivery === 'held') return 'min-interval';
   return outcome.decision.notify ? 'notified' : reasonCode(outcome.decision.reason);
+}
+
+/** The event's buttons on its notification (at most 3), where it has any. */
+function withButtons(request: NotificationRequest, feed: FeedConfig, event: FeedEvent): void {
+  const actions = notificationActions(feed, event);
+  if (actions.length > 0) request.actions = actions;
 }

@@ -172,6 +172,11 @@ function createShell(electron: ElectronDeps, host: Host): Shell {
           window.show();
           if (eventKey) shell.core?.focusEvent(eventKey, feedId);
         },
+        runAction: (eventKey, actionId) => {
+          shell.core?.pressNotificationAction(eventKey, actionId).catch((error: unknown) => {
+            console.warn(`notification action failed: ${String(error)}`);
+          });
+        },
       },
     }),
     // Back from signing in: try the feed now, with whatever cookies the login left.

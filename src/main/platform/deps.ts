@@ -91,6 +91,11 @@ export interface NotificationApi extends Pick<Electron.Notification, 'show' | 'c
   on(event: 'click' | 'show', listener: () => void): unknown;
   on(event: 'close', listener: () => void): unknown;
   on(event: 'failed', listener: (event: PreventableEvent, error: string) => void): unknown;
+  /** A button of the notification was pressed (macOS, Windows). */
+  on(
+    event: 'action',
+    listener: (details: Electron.Event<Electron.NotificationActionEventParams>, actionIndex: number) => void,
+  ): unknown;
 }
 
 /** What the IPC sender check reads from an invoke event. */

@@ -6,7 +6,12 @@ import type { ElectronDeps, NotificationApi } from './deps.ts';
 export interface NotificationClickActions {
   openLink(url: string): void;
   showEvent(eventKey: string | null, feedId: string): void;
+  /** A button on the notification was pressed: run that action of the event. */
+  runAction?(eventKey: string, actionId: string): void;
 }
+
+/** Where Electron shows notification buttons (`actions` of type `button`): macOS and Windows. */
+const BUTTON_PLATFORMS: ReadonlySet<NodeJS.Platform> = new Set(['darwin', 'win32']);
 
 /** How a shown notification ended up, for the self-test. */
 export type NotificationOutcome = { shown: true } | { shown: false; reason: string };
@@ -54,6 +59,7 @@ export class ElectronNotifier implements Notifier {
 
   /** Shows a notification; resolves when the OS reports it shown or failed (or after `timeoutMs`). */
   showAndWatch(request: NotificationRequest, timeoutMs = 5000): Promise<NotificationOutcome> {
+    const buttons = this.#buttons(request);
     const notification = new this.#Notification({
       title: request.title,
       body: this.#plainBody(request.body),
@@ -63,14 +69,25 @@ export class ElectronNotifier implements Notifier {
       ...(this.#platform === 'linux' ? { urgency: request.urgency } : {}),
       ...(this.#platform !== 'darwin' ? { timeoutType: request.sticky ? 'never' : 'default' } : {}),
       ...(this.#icon && this.#platform === 'linux' ? { icon: this.#icon } : {}),
+      ...(buttons.length > 0
+        ? { actions: buttons.map(({ label }) => ({ type: 'button', text: label })) }
+        : {}),
     });
     if (request.sound !== 'os' && request.sound !== 'none') this.#playSound?.(request.sound);
     this.#keep(notification);
     if (request.tag !== undefined) this.#replace(request.tag, notification);
     notification.on('click', () => {
       this.#kept.delete(notification);
-      if (request.link) this.#actions.openLink(request.link);
+      // Buttons the OS cannot show are in the event's detail: the click opens that instead of the link.
+      const hiddenButtons = (request.actions?.length ?? 0) > 0 && buttons.length === 0;
+      if (request.link && !hiddenButtons) this.#actions.openLink(request.link);
       else this.#actions.showEvent(request.eventKey, request.feedId);
+    });
+    notification.on('action', (details, actionIndex) => {
+      this.#kept.delete(notification);
+      // Electron 45 passes the index in `details`; the positional one is its deprecated twin.
+      const button = buttons[details.actionIndex ?? actionIndex];
+      if (button && request.eventKey) this.#actions.runAction?.(request.eventKey, button.id);
     });
     notification.on('close', () => this.#kept.delete(notification));
     const outcome = new Promise<NotificationOutcome>((resolve) => {
@@ -109,6 +126,12 @@ export class ElectronNotifier implements Notifier {
     });
     // Bounded like the kept ones: a tag not closed for long stops being replaceable, nothing worse.
     if (this.#tagged.size > KEPT_NOTIFICATIONS) this.#tagged.delete(this.#tagged.keys().next().value!);
+  }
+
+  /** The buttons this OS shows for the request (none on Linux, or without a way to run them). */
+  #buttons(request: NotificationRequest): { id: string; label: string }[] {
+    if (!BUTTON_PLATFORMS.has(this.#platform) || !this.#actions.runAction || !request.eventKey) return [];
+    return request.actions ?? [];
   }
 
   #keep(notification: NotificationApi): void {

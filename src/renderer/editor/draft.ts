@@ -2,6 +2,7 @@
  * The feed editor's working copy: every field as the user typed it (numbers stay text until saved, so
  * "12a" can be shown back with an error), and its translation into the update main accepts.
  */
+import { actionsText, parseActionsText } from './actions-section.ts';
 import type { Severity } from '../../shared/presentation/severity.ts';
 import { parseSeverityWords, severityDraft, type SeverityDraft } from './severity-draft.ts';
 import { draftToRules, rulesDraft, type RuleDraft } from './rules-draft.ts';
@@ -38,7 +39,7 @@ export interface FeedDraft {
   /** The pointers the user edits. */
   mapping: Record<MappingRole, string>;
   /** A preset's mapping extras (title fallback, tags, extra links): set by the preset, not typed. */
-  mappingExtras: Pick<FeedMapping, 'titleFallback' | 'tags' | 'extraLinks'>;
+  mappingExtras: Pick<FeedMapping, 'titleFallback' | 'tags' | 'extraLinks' | 'actions'>;
   /** The server preset, and the knobs it fills (editable after): '' means none. */
   preset: PresetName;
   idPointer: string;
@@ -61,6 +62,8 @@ export interface FeedDraft {
   rules: RuleDraft[];
   /** The incident key pointer and "resolved when". */
   incident: IncidentDraft;
+  /** The feed's action buttons as JSON text (actions-section.ts); empty for none. */
+  actionsJson: string;
   /** The feed as loaded, for fields the editor does not show. */
   base: RedactedFeed | null;
 }
@@ -106,15 +109,17 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
     severity: severityDraft(feed),
     rules: rulesDraft(feed?.rules ?? []),
     incident: incidentDraft(feed),
+    actionsJson: actionsText(feed?.actions),
     base: feed,
   };
 }
 
 /** The mapping extras a preset sets. */
 function extrasOf(mapping: FeedMapping): FeedDraft['mappingExtras'] {
-  const { titleFallback, tags, extraLinks } = mapping;
+  const { titleFallback, tags, extraLinks, actions } = mapping;
   return {
     ...(titleFallback === undefined ? {} : { titleFallback }),
+    ...(actions === undefined ? {} : { actions }),
     ...(tags === undefined ? {} : { tags }),
     ...(extraLinks === undefined ? {} : { extraLinks: [...extraLinks] }),
   };
@@ -210,8 +215,9 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
     },
     rules: draftToRules(draft.rules) as RequestOf<'feeds:add'>['rules'],
     incident: draftIncident(draft.incident),
-    // Not edited here: kept as they were (the feed row snoozes).
-    ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil, actions: draft.base.actions } : {}),
+    actions: parseActionsText(draft.actionsJson),
+    // Not edited here: kept as it was (the feed row snoozes).
+    ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil } : {}),
     ...draftServer(draft),
   };
 }

@@ -4,6 +4,7 @@
  */
 import { severitySection } from './severity-section.ts';
 import { incidentSection } from './incident-section.ts';
+import { actionsSection } from './actions-section.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
 import { presetStreamUrl } from '../../shared/presets.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
@@ -101,6 +102,7 @@ export class EditorSession {
           severitySection(kit, draft.severity),
           this.#rules.element,
           incidentSection(kit, draft.incident),
+          actionsSection(kit),
         ]),
         h('aside', { class: 'editor-side', ariaLabel: 'editor.sideLabel' }, [
           test.element,

@@ -2,6 +2,7 @@
  * English: the reference catalog. Every other language must have exactly these keys (a missing or
  * extra key is a type error). `{name}` marks a value filled in at run time.
  */
+import { enActions } from './en-actions.ts';
 import { enEditor } from './en-editor.ts';
 import { enHistory } from './en-history.ts';
 import { enRules } from './en-rules.ts';
@@ -215,6 +216,7 @@ export const en = {
   ...enEditor,
   ...enRules,
   ...enIncidents,
+  ...enActions,
 } as const satisfies Record<string, string>;
 
 /** Every message key. */

@@ -1,4 +1,5 @@
 /** Simplified Chinese. Typed as `Messages`, so a key missing here (or one too many) fails the type check. */
+import { zhCNActions } from './zh-CN-actions.ts';
 import { zhCNEditor } from './zh-CN-editor.ts';
 import type { Messages } from './en.ts';
 import { zhCNHistory } from './zh-CN-history.ts';
@@ -206,4 +207,5 @@ export const zhCN: Messages = {
   ...zhCNEditor,
   ...zhCNRules,
   ...zhCNIncidents,
+  ...zhCNActions,
 };

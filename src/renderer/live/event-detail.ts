@@ -1,5 +1,5 @@
 /**
- * The selected event in full: its text, link and raw data as a JSON tree. Choosing "use as …" in the
+ * The selected event in full: its text, link, action buttons and raw data as a JSON tree. Choosing "use as …" in the
  * tree opens that feed's editor with the event as its sample and the field already filled.
  */
 import { severityChip } from '../components/severity-chip.ts';
@@ -10,20 +10,24 @@ import { jsonTree } from '../components/json-tree.ts';
 import { ruleNote } from '../components/rule-note.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatDateTime, formatValue } from '../format.ts';
+import { EventActions } from './event-actions.ts';
 
 /** The detail pane beside the live list (and under a history result). */
 export class EventDetail {
   readonly element = h('section', { class: 'event-detail', ariaLabel: 'live.detailLabel' });
   readonly #ctx: AppContext;
+  readonly #actions: EventActions;
 
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
+    this.#actions = new EventActions(ctx);
     this.show(null);
   }
 
   /** Shows an event, or the hint when none is selected. */
   show(event: FeedEvent | null): void {
     if (!event) {
+      this.#actions.showFor(null);
       replaceChildren(this.element, [h('p', { class: 'muted detail-empty', t: 'live.selectHint' })]);
       return;
     }
@@ -37,6 +41,7 @@ export class EventDetail {
       isJson = false; // plain-text event: show it as it is
     }
     const feedKnown = ctx.store.feed(event.feedId) !== undefined;
+    this.#actions.showFor(event);
     replaceChildren(this.element, [
       h('h3', { class: 'detail-title', text: event.title }),
       h('p', {
@@ -69,6 +74,7 @@ export class EventDetail {
             })
           : null,
       ]),
+      this.#actions.element,
       h('h4', { t: 'live.rawData' }),
       isJson
         ? jsonTree(doc, (pointer, role) =>

@@ -36,6 +36,11 @@ export interface NotificationRequest {
   sound: SoundChoice;
   /** Names what it stands for (`incident:12`): showing another with the same tag replaces it. */
   tag?: string;
+  /**
+   * Buttons of a single-event notification (`actions.ts`: `feed:<id>` / `server:<index>`), shown where
+   * the OS shows notification buttons; never on a summary.
+   */
+  actions?: { id: string; label: string }[];
 }
 
 /** The longest notification title and body, in UTF-16 code units, ellipsis included. */

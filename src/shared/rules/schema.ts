@@ -99,7 +99,7 @@ const template = z
     if (unknown.length > 0)
       ctx.addIssue({
         code: 'custom',
-        message: `Unknown field {${unknown[0]}}: use a JSON pointer like {/pair} or one of ${TEMPLATE_FIELDS.map((name) => `{${name}}`).join(', ')}`,
+        message: `Unknown field {${unknown[0]!.slice(0, 60)}}: use a JSON pointer like {/pair} or one of ${TEMPLATE_FIELDS.map((name) => `{${name}}`).join(', ')}; write {{ and }} for a literal brace`,
       });
   });
 
