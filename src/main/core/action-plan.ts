@@ -2,9 +2,11 @@
  * What pressing a button means, decided before anything is sent: open a link, send one HTTP request
  * (its address, method, headers and body built from the event), or refuse in words. Pure.
  *
- * The feed's headers (secrets included) go only to the feed's own origin, or to the one host a
- * configured action was allowed (`allowHost`). A server-sent action to any other origin is sent
- * without them, so a published event can never make FeedTray hand a token elsewhere.
+ * The feed's headers (secrets included) go only with actions the user configured, to the feed's own
+ * origin or to the one host the action was allowed (`allowHost`). A server-sent action never carries
+ * them, whatever its address: anyone who can publish to a topic can put a button in an event, and a
+ * press must not turn the user's token into that publisher's request, not even on the feed's own
+ * server (an ntfy `DELETE` of the user's topics, say). To send one with the feed's secrets, configure it.
  */
 import {
   eventDoc,
@@ -49,14 +51,13 @@ export function planAction(feed: FeedConfig, event: FeedEvent, actionId: string)
   );
   if (!server) return null;
   if (server.kind === 'view') return { kind: 'view', label: server.label, url: server.url };
-  const sameOrigin = new URL(server.url).origin === feedOrigin(feed);
   return {
     kind: 'http',
     label: server.label,
     request: {
       url: server.url,
       method: server.method,
-      withFeedHeaders: sameOrigin,
+      withFeedHeaders: false,
       headers: server.headers,
       // fetch refuses a body on GET; ntfy sends none there either.
       body: server.method === 'GET' ? null : server.body,

@@ -141,13 +141,14 @@ describe('planAction for server actions', () => {
   const ntfy = feed({ mapping: { actions: '/actions' } });
   const withActions = (actions: unknown[]) => feedEvent({ feedId: 'ops', data: JSON.stringify({ actions }) });
 
-  it("carries the feed's headers only to the feed's own origin", () => {
+  it("never carries the feed's headers, not even to the feed's own origin", () => {
     const own = planAction(
       ntfy,
       withActions([{ action: 'http', label: 'Ack', url: 'https://ops.example:8443/ack' }]),
       'server:0',
     );
-    expect(own).toMatchObject({ kind: 'http', request: { withFeedHeaders: true } });
+    // Whoever can publish to the topic wrote this button: the user's token is not theirs to use.
+    expect(own).toMatchObject({ kind: 'http', request: { withFeedHeaders: false } });
     const foreign = planAction(
       ntfy,
       withActions([
