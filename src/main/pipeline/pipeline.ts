@@ -12,10 +12,8 @@ import type { FeedConfig, FeedEvent, NotifyDecisionCode, RawFeedEvent } from '..
 import { inspectEvent } from '../../shared/presentation/normalize.ts';
 import { RuleEngine } from '../../shared/rules/engine.ts';
 import { applyRules } from '../../shared/rules/apply.ts';
-import { notificationActions } from '../../shared/actions.ts';
 import type { RuleOutcome } from '../../shared/rules/schema.ts';
 import {
-  notificationFor,
   summaryTitle,
   type NotificationRequest,
   type UiLanguage,
@@ -25,8 +23,9 @@ import type { Clock } from '../ports.ts';
 import type { IncidentView } from '../../shared/incidents.ts';
 import type { Deduper } from './dedupe.ts';
 import type { HistoryStore } from './history.ts';
-import { IncidentNotices, incidentTag, type IncidentNotice } from './incident-notices.ts';
+import { IncidentNotices, type IncidentNotice } from './incident-notices.ts';
 import { IncidentTracker, type IncidentStep } from './incidents.ts';
+import { NotificationRequests } from './notification-requests.ts';
 import {
   NotificationCoalescer,
   reasonCode,
@@ -72,6 +71,7 @@ export class Pipeline {
   /** Open incidents (their writes commit with history: start.ts makes it the store's companion). */
   readonly incidents = new IncidentTracker(this.#rules);
   readonly #incidentNotices = new IncidentNotices();
+  readonly #requests: NotificationRequests;
   /** Unread events per feed; a Map because feed ids come from outside (`__proto__` is a valid id). */
   #unread = new Map<string, number>();
   /** Unread urgent events per feed: the tray's attention icon stays until they are seen. */
@@ -90,6 +90,7 @@ export class Pipeline {
   constructor(options: PipelineOptions) {
     this.#options = options;
     this.#seq = options.clock.now() * 1000;
+    this.#requests = new NotificationRequests(options, this.incidents, this.#incidentNotices);
     this.#coalescer = new NotificationCoalescer({
       clock: options.clock,
       isQuiet: (feedId) => this.#quiet(options.feed(feedId)),
@@ -265,10 +266,7 @@ export class Pipeline {
   #show(notification: FeedNotification | IncidentNotice): void {
     // The event is durable before anyone sees it: after a crash the restart's dedupe knows it was shown.
     this.#options.history.commitNow();
-    const request =
-      notification.kind === 'event' || notification.kind === 'summary'
-        ? this.#feedRequest(notification)
-        : this.#incidentRequest(notification);
+    const request = this.#requests.of(notification);
     if (request === null) return;
     const now = this.#options.clock.now();
     if (request.sound !== 'none') {
@@ -278,45 +276,6 @@ export class Pipeline {
     this.#notificationsShown++;
     this.#options.showNotification(request);
   }
-
-  /** An event's or a summary's notification; an incident's first one carries the incident's tag. */
-  #feedRequest(notification: FeedNotification): NotificationRequest {
-    // Held events shown when the interval ended: record how (alone, or in the summary), and say so.
-    const updates =
-      notification.kind === 'summary'
-        ? notification.keys.map((key) => ({ key, decision: 'coalesced' as const }))
-        : notification.event.decision === 'min-interval'
-          ? [{ key: notification.event.key, decision: 'notified' as const }]
-          : [];
-    for (const { key, decision } of updates) this.#options.history.recordDecision(key, decision);
-    if (updates.length > 0) this.#options.decided?.(updates);
-    const feedId = notification.kind === 'event' ? notification.event.feedId : notification.feedId;
-    const feed = this.#options.feed(feedId);
-    const request = notificationFor(notification, feed?.name ?? feedId, feed?.notify.sounds);
-    const key = notification.kind === 'event' ? notification.event.incident : undefined;
-    const open = key === undefined ? undefined : this.incidents.openIncident(feedId, key);
-    if (open) request.tag = this.#incidentNotices.showing(open.id, feedId, request.severity);
-    if (notification.kind === 'event' && feed) withButtons(request, feed, notification.event);
-    return request;
-  }
-
-  /** An incident's replacement or quiet resolution; null when the resolution only closes. */
-  #incidentRequest(notice: IncidentNotice): NotificationRequest | null {
-    const feedId = notice.kind === 'incident-update' ? notice.event.feedId : notice.incident.feedId;
-    const feed = this.#options.feed(feedId);
-    const language = this.#options.language();
-    const request = this.#incidentNotices.request(
-      notice,
-      feed?.name ?? feedId,
-      feed?.notify.sounds,
-      language,
-    );
-    if (request === null && notice.kind === 'incident-resolved')
-      this.#options.closeNotification?.(incidentTag(notice.incident.id));
-    if (request !== null && notice.kind === 'incident-update' && feed)
-      withButtons(request, feed, notice.event);
-    return request;
-  }
 }
 
 /** The decision record of one offered event. */
@@ -324,10 +283,4 @@ function decisionCode(outcome: OfferOutcome): NotifyDecisionCode {
   if (outcome.delivery === 'now') return 'notified';
   if (outcome.delivery === 'held') return 'min-interval';
   return outcome.decision.notify ? 'notified' : reasonCode(outcome.decision.reason);
-}
-
-/** The event's buttons on its notification (at most 3), where it has any. */
-function withButtons(request: NotificationRequest, feed: FeedConfig, event: FeedEvent): void {
-  const actions = notificationActions(feed, event);
-  if (actions.length > 0) request.actions = actions;
 }
