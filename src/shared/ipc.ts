@@ -91,7 +91,7 @@ export interface IpcError {
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 /** The window's views, as the tray can ask for them. */
-export type WindowView = 'feeds' | 'live' | 'charts' | 'history' | 'preferences';
+export type WindowView = 'feeds' | 'live' | 'charts' | 'history' | 'incidents' | 'preferences';
 
 /** Do-not-disturb as the tray and window show it. */
 export interface DoNotDisturbState {

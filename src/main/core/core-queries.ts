@@ -111,6 +111,7 @@ export class CoreQueries {
       problems: this.parts.problems.length,
       urgentUnread: pipeline.urgentUnread,
       doNotDisturbUntil: this.preferences().doNotDisturb.until,
+      openIncidents: pipeline.incidents.openCount,
       now: this.now(),
     });
   }

@@ -26,6 +26,8 @@ export interface TraySnapshot {
   urgentUnread: number;
   /** Do-not-disturb "for a while" ends at this time, or null. */
   doNotDisturbUntil: number | null;
+  /** Incidents not yet resolved, over every feed. */
+  openIncidents: number;
   /** Now, for "snoozed until 14:30" (today) versus "until Tue 09:00". */
   now: number;
 }
@@ -78,6 +80,7 @@ export function traySnapshot(parts: {
   problems: number;
   urgentUnread: number;
   doNotDisturbUntil: number | null;
+  openIncidents: number;
   now: number;
 }): TraySnapshot {
   const feeds = parts.feeds.map((feed) => ({
@@ -96,6 +99,7 @@ export function traySnapshot(parts: {
     problems: parts.problems,
     urgentUnread: parts.urgentUnread,
     doNotDisturbUntil: isQuietAt(parts.doNotDisturbUntil, parts.now) ? parts.doNotDisturbUntil : null,
+    openIncidents: parts.openIncidents,
     now: parts.now,
   };
 }

@@ -20,6 +20,9 @@ export function trayActionHandler(parts: {
     switch (action.type) {
       case 'open-window':
         return window.show();
+      case 'open-incidents':
+        window.show();
+        return core.showView('incidents');
       case 'open-settings':
         window.show();
         return core.showView('preferences');

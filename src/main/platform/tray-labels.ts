@@ -27,6 +27,8 @@ export interface TrayLabels {
   signInTitle: string;
   /** The menu's first line when something was lost or not saved. */
   problems(count: number): string;
+  /** "2 open incidents": opens the Incidents view. */
+  openIncidents(count: number): string;
   feedsHeader: string;
   noFeeds: string;
   /** A feed's line: name, connection in a word or two, unread count. */
@@ -81,6 +83,7 @@ const en: TrayLabels = {
   locale: 'en',
   signInTitle: 'Sign in — FeedTray',
   problems: (count) => `⚠ ${count} problem${count === 1 ? '' : 's'}: open FeedTray for details`,
+  openIncidents: (count) => `${count} open incident${count === 1 ? '' : 's'}…`,
   feedsHeader: 'Feeds',
   noFeeds: 'No feeds yet',
   feed: (name, status, unread) => `${name} — ${status}${unread > 0 ? ` (${unread} unread)` : ''}`,
@@ -136,6 +139,7 @@ const zhCN: TrayLabels = {
   locale: 'zh-CN',
   signInTitle: '登录 — FeedTray',
   problems: (count) => `⚠ ${count} 个问题：打开 FeedTray 查看详情`,
+  openIncidents: (count) => `${count} 个未解决的故障…`,
   feedsHeader: '订阅源',
   noFeeds: '还没有订阅源',
   feed: (name, status, unread) => `${name} — ${status}${unread > 0 ? `（${unread} 条未读）` : ''}`,

@@ -18,6 +18,7 @@ export type TrayAction =
   | { type: 'quiet'; choice: QuietChoice | 'off' }
   | { type: 'snooze'; feedId: string; choice: QuietChoice | 'resume' }
   | { type: 'mark-all-read' }
+  | { type: 'open-incidents' }
   | { type: 'open-settings' }
   | { type: 'quit' };
 
@@ -99,6 +100,12 @@ export function trayMenuModel(snapshot: TraySnapshot, labels: TrayLabels): TrayM
     });
   }
   entries.push({ kind: 'separator' });
+  if (snapshot.openIncidents > 0)
+    entries.push({
+      kind: 'action',
+      label: labels.openIncidents(snapshot.openIncidents),
+      action: { type: 'open-incidents' },
+    });
   if (snapshot.totalUnread > 0)
     entries.push({ kind: 'action', label: labels.markAllRead, action: { type: 'mark-all-read' } });
   entries.push(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryPageView, IncidentTimelineView, IncidentView } from '../../../src/shared/ipc.ts';
+import { trayMenuOf } from '../../support/fake-electron.ts';
 import { openStream, startTestServer, type TestServer } from '../../support/sse-server.ts';
 import { appRoot, bootApp, removeAppRoot, until, valueOf, type BootedApp } from './app-harness.ts';
 
@@ -130,6 +131,16 @@ describe('incidents in the whole app', () => {
     expect(after).toMatchObject({ id: opened!.id, status: 'open', count: 2, title: 'CPU 99%' });
     // A new run has no notification showing for it: the event is decided as usual and shows.
     expect(booted.fake.notifications.map((n) => n.options.title)).toEqual(['Ops: CPU 99%']);
+    // The tray points at it, and opens the window on the Incidents view.
+    await until(() => trayMenuOf(booted!.fake).labels().includes('1 open incident…'), 'the tray entry');
+    trayMenuOf(booted.fake).click('1 open incident…');
+    await until(
+      () => booted!.window.webContents.sent.some((m) => m.channel === 'push:show'),
+      'the window asked to show the Incidents view',
+    );
+    expect(booted.window.webContents.sent.filter((m) => m.channel === 'push:show').at(-1)?.payload).toEqual({
+      view: 'incidents',
+    });
   });
 });
 

@@ -49,6 +49,7 @@ function snapshot(fields: Partial<TraySnapshot> = {}): TraySnapshot {
     problems: 0,
     urgentUnread: 0,
     doNotDisturbUntil: null,
+    openIncidents: 0,
     now: 0,
     feeds: [
       { id: 'news', name: 'News', status: status('news', 'open', 'open'), unread: 0, snoozedUntil: null },
@@ -321,6 +322,18 @@ describe('trayMenuModel', () => {
       { type: 'quiet', choice: 'tomorrow' },
     ]);
     expect(quiet.unread).toBe(2);
+  });
+
+  it('points at open incidents, in both languages, and says nothing of them when there are none', () => {
+    const entry = { kind: 'action', label: '2 open incidents…', action: { type: 'open-incidents' } };
+    expect(trayMenuModel(snapshot({ openIncidents: 2 }), en).entries).toContainEqual(entry);
+    expect(labels(trayMenuModel(snapshot({ openIncidents: 1 }), en).entries)).toContain('1 open incident…');
+    expect(labels(trayMenuModel(snapshot({ openIncidents: 3 }), zh).entries)).toContain('3 个未解决的故障…');
+    expect(
+      trayMenuModel(snapshot(), en).entries.some(
+        (item) => item.kind === 'action' && item.action.type === 'open-incidents',
+      ),
+    ).toBe(false);
   });
 
   it('says so when there are no feeds', () => {
