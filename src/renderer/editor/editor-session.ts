@@ -4,7 +4,7 @@
  */
 import { severitySection } from './severity-section.ts';
 import { incidentSection } from './incident-section.ts';
-import { actionsSection } from './actions-section.ts';
+import { ActionsField } from './actions-section.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
 import { presetStreamUrl } from '../../shared/presets.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
@@ -49,6 +49,7 @@ export class EditorSession {
   readonly #name: HTMLInputElement;
   readonly #save: HTMLButtonElement;
   readonly #rules: RulesField;
+  readonly #actions: ActionsField;
   readonly #preview: RulesPreviewPanel;
   readonly #close: () => void;
 
@@ -86,6 +87,7 @@ export class EditorSession {
     });
     this.#preview = new RulesPreviewPanel(ctx.ipc);
     this.#rules = new RulesField(kit, draft.rules, this.#preview.element);
+    this.#actions = new ActionsField(kit, draft.actions);
     this.#save = h('button', { class: 'button button-primary', t: 'common.save', attrs: { type: 'submit' } });
     this.form = h('form', { class: 'editor-form', attrs: { novalidate: true } }, [
       h('div', { class: 'editor-body' }, [
@@ -102,7 +104,7 @@ export class EditorSession {
           severitySection(kit, draft.severity),
           this.#rules.element,
           incidentSection(kit, draft.incident),
-          actionsSection(kit),
+          this.#actions.element,
         ]),
         h('aside', { class: 'editor-side', ariaLabel: 'editor.sideLabel' }, [
           test.element,
@@ -146,8 +148,10 @@ export class EditorSession {
     const errors = validateDraft(this.#draft);
     this.#errors.show(errors);
     this.mapping.refresh();
-    // A rule showing a problem cannot be saved (nor previewed) until it is fixed.
-    this.#save.disabled = this.#rules.element.querySelector('.field-error:not([hidden])') !== null;
+    // A rule or action showing a problem cannot be saved (nor previewed) until it is fixed.
+    this.#save.disabled = [this.#rules.element, this.#actions.element].some(
+      (section) => section.querySelector('.field-error:not([hidden])') !== null,
+    );
     this.#preview.update(this.#previewInput());
     return errors;
   }

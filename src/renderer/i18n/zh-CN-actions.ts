@@ -11,11 +11,38 @@ export const zhCNActions: { readonly [K in keyof typeof enActions]: string } = {
   'actions.loadFailed': '无法载入此事件的操作',
   'actions.runFailed': '无法执行此操作',
   'editor.actions': '操作按钮',
-  'editor.actionsLabel': '操作（JSON）',
   'editor.actionsHint':
-    '按钮列表：id、label、method（POST）、url（"/alerts/{/id}/ack"；{…} 填入事件的字段）、body、contentType、allowHost。请求带上此订阅源的请求头，只发往它自己的服务器，除非 allowHost 指定了另一个主机。字面的大括号写作 {{ 和 }}。',
-  'editor.error.actionsJson':
-    '这不是 JSON：请写成列表，例如 [{ "id": "ack", "label": "Acknowledge", "url": "/ack" }]',
+    '显示在此订阅源的通知和事件上的按钮，例如“确认”。按下时发送一个请求，带上此订阅源的请求头和密钥，只发往它自己的服务器，除非你另外允许一个主机。',
   'editor.error.actionsList': '操作：{message}',
-  'editor.error.actionItem': '第 {n} 个操作，{field}：{message}',
+  'actions.add': '添加操作',
+  'actions.none': '还没有按钮。',
+  'actions.row': '操作 {n}',
+  'actions.label': '按钮文字',
+  'actions.labelPlaceholder': '确认',
+  'actions.method': '方法',
+  'actions.url': '地址',
+  'actions.urlHint':
+    '相对地址（如 /alerts/{/alert_id}/ack）指向此订阅源自己的服务器。{…} 填入事件的字段：JSON 指针（如 {/alert_id}），或 {title}、{id}、{value}。',
+  'actions.body': '请求体',
+  'actions.bodyHint':
+    '按原样发送，并填入 {…}（内容类型为 JSON 时按 JSON 转义）。字面的大括号写作 {{ 和 }}：{{"ack": true}}。',
+  'actions.urlPlaceholder': '/alerts/{/alert_id}/ack',
+  'actions.bodyPlaceholder': '{{"by": "feedtray", "title": "{title}"}}',
+  'actions.allowHostPlaceholder': 'hooks.example.com',
+  'actions.contentType': '内容类型',
+  'actions.allowHost': '另外允许的主机（可选）',
+  'actions.allowHostHint':
+    '此按钮还可以访问的另一个主机，例如 hooks.example.com。此订阅源的请求头和密钥也会发往那里。',
+  'actions.moveUp': '将操作 {n} 上移',
+  'actions.moveDown': '将操作 {n} 下移',
+  'actions.remove': '删除操作 {n}',
+  'actions.error.label': '请填写按钮文字，例如“确认”。',
+  'actions.error.labelLong': '按钮文字最多 40 个字符。',
+  'actions.error.url': '请填写按钮要访问的地址，例如 /alerts/{/alert_id}/ack。',
+  'actions.error.unknownField':
+    '事件中没有字段 {field}。请使用 JSON 指针（如 {/alert_id}）或 {fields} 之一；字面的大括号写作 {{ 和 }}。',
+  'actions.error.templateLong': '最多 2000 个字符。',
+  'actions.error.contentType': '这不是内容类型：请写成 application/json 或 text/plain 这样的形式。',
+  'actions.error.allowHost':
+    '只填主机名，例如 hooks.example.com 或 hooks.example.com:8443：不要 https://，也不要路径。',
 };
