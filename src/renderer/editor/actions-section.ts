@@ -58,11 +58,15 @@ export class ActionsField {
     this.#add.disabled = this.#actions.length >= MAX_ACTIONS;
   }
 
-  /** Rebuilds after a change of structure, revalidates, and puts focus back where the user was. */
-  #changed(index: number, focus: string): void {
+  /**
+   * Rebuilds after a change of structure, revalidates, and puts focus back where the user was: on the
+   * first of `focus` that the card at `index` has, else on "Add action".
+   */
+  #changed(index: number, ...focus: string[]): void {
     this.#render();
     const card = this.#list.children[Math.min(index, this.#list.children.length - 1)];
-    (card?.querySelector<HTMLElement>(focus) ?? this.#add).focus();
+    const target = focus.map((selector) => card?.querySelector<HTMLElement>(selector)).find(Boolean);
+    (target ?? this.#add).focus();
     this.#kit.edit('actions', () => undefined)('');
   }
 
@@ -180,7 +184,8 @@ export class ActionsField {
         click: () => {
           const [moved] = this.#actions.splice(index, 1);
           this.#actions.splice(to, 0, moved!);
-          this.#changed(to, `.action-move[data-by="${by}"]:enabled`);
+          // The same arrow again, so the action can keep moving; at the end of the list, the other one.
+          this.#changed(to, `.action-move[data-by="${by}"]:enabled`, '.action-move:enabled');
         },
       },
     });

@@ -4,6 +4,7 @@
  */
 import { severitySection } from './severity-section.ts';
 import { incidentSection } from './incident-section.ts';
+import { ActionPreview, actionPreviewInput } from './actions-preview.ts';
 import { ActionsField } from './actions-section.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
 import { presetStreamUrl } from '../../shared/presets.ts';
@@ -50,6 +51,7 @@ export class EditorSession {
   readonly #save: HTMLButtonElement;
   readonly #rules: RulesField;
   readonly #actions: ActionsField;
+  readonly #actionPreview: ActionPreview;
   readonly #preview: RulesPreviewPanel;
   readonly #close: () => void;
 
@@ -87,7 +89,8 @@ export class EditorSession {
     });
     this.#preview = new RulesPreviewPanel(ctx.ipc);
     this.#rules = new RulesField(kit, draft.rules, this.#preview.element);
-    this.#actions = new ActionsField(kit, draft.actions);
+    this.#actionPreview = new ActionPreview(ctx.ipc, draft.id);
+    this.#actions = new ActionsField(kit, draft.actions, this.#actionPreview.element);
     this.#save = h('button', { class: 'button button-primary', t: 'common.save', attrs: { type: 'submit' } });
     this.form = h('form', { class: 'editor-form', attrs: { novalidate: true } }, [
       h('div', { class: 'editor-body' }, [
@@ -153,12 +156,14 @@ export class EditorSession {
       (section) => section.querySelector('.field-error:not([hidden])') !== null,
     );
     this.#preview.update(this.#previewInput());
+    this.#actionPreview.update(actionPreviewInput(this.#draft, errors));
     return errors;
   }
 
-  /** Stops what is still pending (the rules preview) when the editor closes. */
+  /** Stops what is still pending (the previews) when the editor closes. */
   dispose(): void {
     this.#preview.dispose();
+    this.#actionPreview.dispose();
   }
 
   #previewInput(): PreviewInput {

@@ -34,6 +34,19 @@ export const enActions = {
   'actions.moveUp': 'Move action {n} up',
   'actions.moveDown': 'Move action {n} down',
   'actions.remove': 'Remove action {n}',
+  'actions.preview.label': 'What the first button would send',
+  'actions.preview.unsaved':
+    'Once this feed is saved and has received an event, this shows what the first button would send for it.',
+  'actions.preview.loading': 'Looking for the newest event…',
+  'actions.preview.failed': 'Could not read the newest event of this feed.',
+  'actions.preview.noEvent':
+    'No event of this feed is stored yet: once one arrives, this shows what the first button would send for it.',
+  'actions.preview.invalid': 'Finish the first action above to see what it would send.',
+  'actions.preview.event': 'For the newest event, “{title}” ({time}):',
+  'actions.preview.sends': '“{label}” would send',
+  'actions.preview.refused': '“{label}” would send nothing:',
+  'actions.preview.withHeaders':
+    'With this feed’s headers and secrets (not shown). Nothing is sent from here.',
   'actions.error.label': 'Give the button a label, like Acknowledge.',
   'actions.error.labelLong': 'A label has at most 40 characters.',
   'actions.error.url': 'Give the address the button calls, like /alerts/{/alert_id}/ack.',
