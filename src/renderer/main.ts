@@ -10,6 +10,7 @@ import './styles/charts.css';
 import './styles/history.css';
 import './styles/rules.css';
 import './styles/incidents.css';
+import './styles/actions.css';
 import { findApi, IpcClient } from './api.ts';
 import { startApp } from './app.ts';
 import { missingApiPanel } from './components/missing-api.ts';

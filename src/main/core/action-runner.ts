@@ -1,5 +1,5 @@
 /**
- * Presses of action buttons: the event is read from history, the press planned (action-plan.ts), sent
+ * Presses of action buttons: the event is read from history, the press planned (shared/action-plan.ts), sent
  * once (action-send.ts), and its result recorded with the event and returned. One press of a button
  * at a time: a second press while the first is on its way is refused, never queued or retried.
  */
@@ -15,7 +15,7 @@ import type { IpcError } from '../../shared/ipc.ts';
 import type { UiLanguage } from '../../shared/presentation/notification-text.ts';
 import type { HistoryStore } from '../pipeline/history.ts';
 import type { Clock, FetchFn } from '../ports.ts';
-import { planAction } from './action-plan.ts';
+import { planAction } from '../../shared/action-plan.ts';
 import { sendAction } from './action-send.ts';
 
 /** A press's result, or why there was nothing to press. */

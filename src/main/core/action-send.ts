@@ -7,7 +7,7 @@ import type { FeedConfig } from '../../shared/feed.ts';
 import { splitUserinfo } from '../../shared/url-credentials.ts';
 import { networkReason } from '../feeds/reasons.ts';
 import type { Clock, FetchFn } from '../ports.ts';
-import type { ActionRequest } from './action-plan.ts';
+import type { ActionRequest } from '../../shared/action-plan.ts';
 
 /** How long a press waits for the server's answer. */
 export const ACTION_TIMEOUT_MS = 15_000;

@@ -2,7 +2,7 @@
  * The feed editor's working copy: every field as the user typed it (numbers stay text until saved, so
  * "12a" can be shown back with an error), and its translation into the update main accepts.
  */
-import { actionsText, parseActionsText } from './actions-section.ts';
+import { actionsDraft, draftToActions, type ActionDraft } from './actions-draft.ts';
 import type { Severity } from '../../shared/presentation/severity.ts';
 import { parseSeverityWords, severityDraft, type SeverityDraft } from './severity-draft.ts';
 import { draftToRules, rulesDraft, type RuleDraft } from './rules-draft.ts';
@@ -62,8 +62,8 @@ export interface FeedDraft {
   rules: RuleDraft[];
   /** The incident key pointer and "resolved when". */
   incident: IncidentDraft;
-  /** The feed's action buttons as JSON text (actions-section.ts); empty for none. */
-  actionsJson: string;
+  /** The feed's action buttons, in the order they show. */
+  actions: ActionDraft[];
   /** The feed as loaded, for fields the editor does not show. */
   base: RedactedFeed | null;
 }
@@ -109,7 +109,7 @@ export function draftFromFeed(feed: RedactedFeed | null): FeedDraft {
     severity: severityDraft(feed),
     rules: rulesDraft(feed?.rules ?? []),
     incident: incidentDraft(feed),
-    actionsJson: actionsText(feed?.actions),
+    actions: actionsDraft(feed?.actions ?? []),
     base: feed,
   };
 }
@@ -215,7 +215,7 @@ export function draftToUpdate(draft: FeedDraft): RequestOf<'feeds:add'> {
     },
     rules: draftToRules(draft.rules) as RequestOf<'feeds:add'>['rules'],
     incident: draftIncident(draft.incident),
-    actions: parseActionsText(draft.actionsJson),
+    actions: draftToActions(draft.actions),
     // Not edited here: kept as it was (the feed row snoozes).
     ...(draft.base ? { snoozedUntil: draft.base.snoozedUntil } : {}),
     ...draftServer(draft),

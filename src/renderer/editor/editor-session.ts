@@ -4,7 +4,8 @@
  */
 import { severitySection } from './severity-section.ts';
 import { incidentSection } from './incident-section.ts';
-import { actionsSection } from './actions-section.ts';
+import { ActionPreview, actionPreviewInput } from './actions-preview.ts';
+import { ActionsField } from './actions-section.ts';
 import type { RequestOf } from '../../shared/ipc.ts';
 import { presetStreamUrl } from '../../shared/presets.ts';
 import type { RedactedFeed } from '../../shared/settings.ts';
@@ -49,6 +50,8 @@ export class EditorSession {
   readonly #name: HTMLInputElement;
   readonly #save: HTMLButtonElement;
   readonly #rules: RulesField;
+  readonly #actions: ActionsField;
+  readonly #actionPreview: ActionPreview;
   readonly #preview: RulesPreviewPanel;
   readonly #close: () => void;
 
@@ -86,6 +89,8 @@ export class EditorSession {
     });
     this.#preview = new RulesPreviewPanel(ctx.ipc);
     this.#rules = new RulesField(kit, draft.rules, this.#preview.element);
+    this.#actionPreview = new ActionPreview(ctx.ipc, draft.id);
+    this.#actions = new ActionsField(kit, draft.actions, this.#actionPreview.element);
     this.#save = h('button', { class: 'button button-primary', t: 'common.save', attrs: { type: 'submit' } });
     this.form = h('form', { class: 'editor-form', attrs: { novalidate: true } }, [
       h('div', { class: 'editor-body' }, [
@@ -102,7 +107,7 @@ export class EditorSession {
           severitySection(kit, draft.severity),
           this.#rules.element,
           incidentSection(kit, draft.incident),
-          actionsSection(kit),
+          this.#actions.element,
         ]),
         h('aside', { class: 'editor-side', ariaLabel: 'editor.sideLabel' }, [
           test.element,
@@ -146,15 +151,19 @@ export class EditorSession {
     const errors = validateDraft(this.#draft);
     this.#errors.show(errors);
     this.mapping.refresh();
-    // A rule showing a problem cannot be saved (nor previewed) until it is fixed.
-    this.#save.disabled = this.#rules.element.querySelector('.field-error:not([hidden])') !== null;
+    // A rule or action showing a problem cannot be saved (nor previewed) until it is fixed.
+    this.#save.disabled = [this.#rules.element, this.#actions.element].some(
+      (section) => section.querySelector('.field-error:not([hidden])') !== null,
+    );
     this.#preview.update(this.#previewInput());
+    this.#actionPreview.update(actionPreviewInput(this.#draft, errors));
     return errors;
   }
 
-  /** Stops what is still pending (the rules preview) when the editor closes. */
+  /** Stops what is still pending (the previews) when the editor closes. */
   dispose(): void {
     this.#preview.dispose();
+    this.#actionPreview.dispose();
   }
 
   #previewInput(): PreviewInput {

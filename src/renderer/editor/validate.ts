@@ -5,7 +5,7 @@
 import { IPC, type IpcError } from '../../shared/ipc.ts';
 import { presetProblem } from '../../shared/presets.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
-import { actionsTextParses } from './actions-section.ts';
+import { actionIssue } from './actions-issues.ts';
 import { draftToUpdate, type FeedDraft } from './draft.ts';
 
 /** Problems by field path (`url`, `headers.0.name`, …); the empty path is the form as a whole. */
@@ -15,8 +15,8 @@ export type FieldErrors = Map<string, string>;
 export function fieldOf(path: string): string {
   const parts = path.split('.');
   if (parts[0] === 'headers' && parts.length >= 3) return parts.slice(0, 3).join('.');
-  // One JSON field holds every action.
-  if (parts[0] === 'actions') return 'actions';
+  // An action's own fields keep their index (`actions.0.url`); list problems go to the list.
+  if (parts[0] === 'actions') return parts.length >= 3 ? parts.slice(0, 3).join('.') : 'actions';
   // A bad severity word points at the words field, whichever line it is on.
   if (parts[0] === 'severity' && parts[1] === 'words') return 'severity.words';
   while (parts.length > 0 && /^\d+$/.test(parts.at(-1)!)) parts.pop();
@@ -53,10 +53,13 @@ export function validateDraft(draft: FeedDraft): FieldErrors {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join('.');
       const field = fieldOf(path);
-      if (!errors.has(field)) errors.set(field, localizeIssue(field, issue.message, path));
+      if (errors.has(field)) continue;
+      errors.set(
+        field,
+        actionIssue(draft.actions, field, issue.message) ?? localizeIssue(field, issue.message),
+      );
     }
   }
-  if (!actionsTextParses(draft.actionsJson)) errors.set('actions', t('editor.error.actionsJson'));
   const presetProblemAt = presetProblem(draft.preset, draft.url.trim());
   if (presetProblemAt !== null && !errors.has('url'))
     errors.set('url', t(draft.preset === 'ntfy' ? 'editor.error.ntfyTopic' : 'editor.error.mercureTopic'));
@@ -91,20 +94,9 @@ export function errorsFromIpc(error: IpcError): FieldErrors {
 /** A rule's number inputs: an empty or unreadable one gets zod's generic message, said plainly instead. */
 const RULE_NUMBER = /^rules\.\d+\.conditions\.\d+\.(value|level|amount|withinMin)$/;
 
-function localizeIssue(field: string, schemaMessage: string, path: string): string {
+function localizeIssue(field: string, schemaMessage: string): string {
   if (RULE_NUMBER.test(field) && schemaMessage.startsWith('Invalid input')) return t('rules.error.number');
   if (/^rules\.\d+\.name$/.test(field)) return t('rules.error.name');
-  if (field === 'actions') {
-    // `actions.0.url` → "Action 1, url: …"; the schema's sentence says what is wrong.
-    const [, index, ...rest] = path.split('.');
-    if (index === undefined || !/^\d+$/.test(index))
-      return t('editor.error.actionsList', { message: schemaMessage });
-    return t('editor.error.actionItem', {
-      n: Number(index) + 1,
-      field: rest.join('.') || '—',
-      message: schemaMessage,
-    });
-  }
   if (/^headers\.\d+\.name$/.test(field)) return t('editor.error.headerName');
   if (/^headers\.\d+\.value$/.test(field)) return t('editor.error.headerValue');
   const key = MESSAGES[field];

@@ -1,6 +1,6 @@
 import { FeedActionSchema } from '../../../src/shared/rules/schema.ts';
 import { describe, expect, it } from 'vitest';
-import { planAction } from '../../../src/main/core/action-plan.ts';
+import { planAction } from '../../../src/shared/action-plan.ts';
 import { FeedConfigSchema, type FeedConfigInput } from '../../../src/shared/feed.ts';
 import { feedEvent } from '../pipeline/make-event.ts';
 

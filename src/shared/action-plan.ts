@@ -8,19 +8,13 @@
  * press must not turn the user's token into that publisher's request, not even on the feed's own
  * server (an ntfy `DELETE` of the user's topics, say). To send one with the feed's secrets, configure it.
  */
-import {
-  eventDoc,
-  feedButtonId,
-  parseServerActions,
-  serverButtonId,
-  type HttpMethod,
-} from '../../shared/actions.ts';
-import type { FeedConfig, FeedEvent } from '../../shared/feed.ts';
-import { isHttpProtocol } from '../../shared/presentation/link.ts';
-import { templateSubject } from '../../shared/rules/apply.ts';
-import type { FeedAction } from '../../shared/rules/schema.ts';
-import { renderTemplate, type TemplateSubject } from '../../shared/rules/template.ts';
-import { splitUserinfo } from '../../shared/url-credentials.ts';
+import { eventDoc, feedButtonId, parseServerActions, serverButtonId, type HttpMethod } from './actions.ts';
+import type { FeedConfig, FeedEvent } from './feed.ts';
+import { isHttpProtocol } from './presentation/link.ts';
+import { templateSubject } from './rules/apply.ts';
+import type { FeedAction } from './rules/schema.ts';
+import { renderTemplate, type TemplateSubject } from './rules/template.ts';
+import { splitUserinfo } from './url-credentials.ts';
 
 /** One request to send. */
 export interface ActionRequest {
@@ -41,8 +35,14 @@ export type ActionPlan =
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
 
-/** The plan for button `actionId` of `event`, or null when the event has no such button. */
-export function planAction(feed: FeedConfig, event: FeedEvent, actionId: string): ActionPlan | null {
+/** The feed as a press reads it. */
+type PlanFeed = Pick<FeedConfig, 'name' | 'url' | 'actions' | 'mapping'>;
+
+/**
+ * The plan for button `actionId` of `event`, or null when the event has no such button. Main runs it
+ * on a press; the editor shows what the first button would send for the newest event.
+ */
+export function planAction(feed: PlanFeed, event: FeedEvent, actionId: string): ActionPlan | null {
   const doc = eventDoc(event);
   const configured = feed.actions.find((action) => feedButtonId(action) === actionId);
   if (configured) return planConfigured(configured, feed, templateSubject(event, feed.name, doc));
@@ -65,7 +65,7 @@ export function planAction(feed: FeedConfig, event: FeedEvent, actionId: string)
   };
 }
 
-function planConfigured(action: FeedAction, feed: FeedConfig, subject: TemplateSubject): ActionPlan {
+function planConfigured(action: FeedAction, feed: PlanFeed, subject: TemplateSubject): ActionPlan {
   const { label } = action;
   const refuse = (message: string): ActionPlan => ({ kind: 'refused', label, message });
   const address = renderTemplate(action.url, subject, 'url');
