@@ -1,6 +1,6 @@
 /** The three demo feeds and the timers that feed them; no HTTP here, only content and history. */
 
-import { nextAlert } from './alerts.ts';
+import { AlertDesk } from './alert-desk.ts';
 import { FeedChannel } from './feed-channel.ts';
 import { NewsDeck } from './news.ts';
 import { seededRandom } from './random.ts';
@@ -33,7 +33,7 @@ export class DemoFeedSet {
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   readonly #options: DemoFeedSetOptions;
   readonly #news: NewsDeck;
-  readonly #alertRandom: ReturnType<typeof seededRandom>;
+  readonly #alerts: AlertDesk;
   readonly #rates: RateBoard;
 
   constructor(options: DemoFeedSetOptions) {
@@ -46,7 +46,7 @@ export class DemoFeedSet {
       rates: new FeedChannel({ historySize, backlogSize: Object.keys(RATE_BASES).length, firstId }),
     };
     this.#news = new NewsDeck(seededRandom(options.seed));
-    this.#alertRandom = seededRandom(options.seed + 1);
+    this.#alerts = new AlertDesk(seededRandom(options.seed + 1));
     this.#rates = new RateBoard(seededRandom(options.seed + 2));
   }
 
@@ -71,6 +71,11 @@ export class DemoFeedSet {
     );
   }
 
+  /** Acknowledges an alert id the alerts feed has sent (`POST /alerts/{id}/ack`); false for an unknown one. */
+  acknowledge(alertId: string): boolean {
+    return this.#alerts.acknowledge(alertId);
+  }
+
   /** Stops every timer; history stays readable. */
   stop(): void {
     for (const timer of this.#timers) clearInterval(timer);
@@ -82,7 +87,7 @@ export class DemoFeedSet {
   }
 
   #publishAlert(): void {
-    const alert = nextAlert(this.#alertRandom);
+    const alert = this.#alerts.next();
     // [spec] the `event` field names the type, so clients can listen for one severity only.
     this.#channels.alerts.publish(() => ({ event: alert.severity, data: JSON.stringify(alert) }));
   }

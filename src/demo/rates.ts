@@ -22,10 +22,20 @@ export const RATE_BASES: Readonly<Record<string, number>> = {
 
 /** How far a rate may stray from its base, as a fraction of the base. */
 const MAX_DRIFT = 0.03;
-/** The largest move in one tick, as a fraction of the base. */
-const STEP = 0.0004;
-/** How strongly a rate is pulled back toward its base each tick, so the walk does not pin to a bound. */
-const REVERSION = 0.02;
+/**
+ * The walk has momentum: each tick nudges a rate's velocity (KICK), a spring pulls the velocity back
+ * toward the base (PULL) and friction slows it (DAMPING); a little JITTER rides on top. A plain noisy
+ * walk crosses a level many times in a few seconds whenever it is near it, so a crossing rule would
+ * flap; this one trends for tens of seconds, so its base is crossed about once a minute (at one tick a
+ * second; measured in test/demo/content.test.ts) and rarely twice within ten seconds. Fractions of the base.
+ */
+const KICK = 0.00004;
+const PULL = 0.0015;
+const DAMPING = 0.05;
+const JITTER = 0.00001;
+
+/** The demo's crossing rule: USD/CNY crossing its base, which its walk does about once a minute. */
+export const DEMO_CROSSING = { pair: 'USD/CNY', level: RATE_BASES['USD/CNY']! } as const;
 
 /** Decimals a pair is quoted with: 4 as usual, 6 below 1 so JPY/CNY (0.0478) moves visibly on a chart. */
 export const quoteDecimals = (base: number): number => (base < 1 ? 6 : 4);
@@ -40,12 +50,15 @@ export class RateBoard {
   readonly #random: Random;
   /** Unrounded level per pair, so rounding does not freeze small rates like JPY/CNY in place. */
   readonly #levels = new Map<string, number>();
+  /** How far each pair moves per tick right now, before this tick's jitter. */
+  readonly #velocities = new Map<string, number>();
   readonly #quoted = new Map<string, number>();
 
   constructor(random: Random) {
     this.#random = random;
     for (const [pair, base] of Object.entries(RATE_BASES)) {
       this.#levels.set(pair, base);
+      this.#velocities.set(pair, 0);
       this.#quoted.set(pair, roundTo(base, quoteDecimals(base)));
     }
   }
@@ -54,11 +67,7 @@ export class RateBoard {
   tick(at: Date): RateQuote[] {
     const quotes: RateQuote[] = [];
     for (const [pair, base] of Object.entries(RATE_BASES)) {
-      const level = this.#levels.get(pair)!;
-      const moved = level + base * STEP * (this.#random() * 2 - 1) + (base - level) * REVERSION;
-      // The bounds sit 3% around a positive base, so the rate stays finite and positive.
-      const next = Math.min(base * (1 + MAX_DRIFT), Math.max(base * (1 - MAX_DRIFT), moved));
-      this.#levels.set(pair, next);
+      const next = this.#step(pair, base);
       const rate = roundTo(next, quoteDecimals(base));
       const change = roundTo(rate - this.#quoted.get(pair)!, quoteDecimals(base));
       this.#quoted.set(pair, rate);
@@ -66,5 +75,19 @@ export class RateBoard {
       quotes.push({ pair, rate, change: change || 0, at: at.toISOString() });
     }
     return quotes;
+  }
+
+  /** One tick of one pair's walk; returns its new unrounded level. */
+  #step(pair: string, base: number): number {
+    const level = this.#levels.get(pair)!;
+    const kick = base * KICK * (this.#random() * 2 - 1);
+    const velocity = this.#velocities.get(pair)! * (1 - DAMPING) + kick + (base - level) * PULL;
+    const moved = level + velocity + base * JITTER * (this.#random() * 2 - 1);
+    // The bounds sit 3% around a positive base, so the rate stays finite and positive; a rate that
+    // hits one stops there rather than pressing on against it.
+    const next = Math.min(base * (1 + MAX_DRIFT), Math.max(base * (1 - MAX_DRIFT), moved));
+    this.#velocities.set(pair, next === moved ? velocity : 0);
+    this.#levels.set(pair, next);
+    return next;
   }
 }

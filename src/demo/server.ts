@@ -1,4 +1,4 @@
-/** The demo SSE server: `/news`, `/alerts` and `/rates` over plain `node:http` on loopback. */
+/** The demo SSE server: `/news`, `/alerts` and `/rates` over plain `node:http` on loopback, and alert acks. */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,14 +42,31 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const retryLine = `${formatRetry(settings.retryMs)}\n`;
 
   const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const ack = ackedAlertId(path);
+    if (ack !== null) return acknowledge(req, res, ack);
     if (req.method !== 'GET') return sendText(res, 405, 'Only GET is supported here.\n', { Allow: 'GET' });
-    const path = (req.url ?? '/').split('?')[0];
     // `url` is set once listening succeeds, which is before any request can arrive.
     if (path === '/') return sendText(res, 200, index(url));
-    const channel = path === undefined ? undefined : channels.get(path);
+    const channel = channels.get(path);
     if (!channel) return sendText(res, 404, `Not found: ${path}. Try / for the list of feeds.\n`);
     openStream(req, res, channel);
   });
+
+  /** `POST /alerts/{alert_id}/ack`: what the alerts feed's Acknowledge button sends. */
+  function acknowledge(req: IncomingMessage, res: ServerResponse, alertId: string | undefined): void {
+    // Nothing in the body matters: let it drain unread, so a large one costs no memory.
+    req.resume();
+    if (req.method !== 'POST') return sendText(res, 405, 'Acknowledge with POST.\n', { Allow: 'POST' });
+    if (alertId === undefined || !feeds.acknowledge(alertId))
+      return sendText(
+        res,
+        404,
+        `No alert with the id ${JSON.stringify((alertId ?? '').slice(0, 100))} was sent here.\n`,
+      );
+    res.writeHead(204, { 'Cache-Control': 'no-store' });
+    res.end();
+  }
 
   function openStream(req: IncomingMessage, res: ServerResponse, channel: FeedChannel): void {
     // Each event goes out in one write; without Nagle it leaves at once instead of waiting for an ACK.
@@ -108,6 +125,20 @@ function send(res: ServerResponse, chunk: string): void {
   if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
 }
 
+/**
+ * The alert id in an ack path (`/alerts/orders-db%3Adown/ack` → `orders-db:down`); undefined when the
+ * id is not valid percent-encoding, null when the path is no ack path at all.
+ */
+function ackedAlertId(path: string): string | undefined | null {
+  const match = /^\/alerts\/([^/]+)\/ack$/.exec(path);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return undefined;
+  }
+}
+
 function sendText(
   res: ServerResponse,
   status: number,
@@ -128,6 +159,8 @@ function index(baseUrl: string): string {
     '',
     `${baseUrl}/news    headlines, JSON {title, body, link, source}`,
     `${baseUrl}/alerts  ops alerts as event types info | warning | critical, JSON {title, body, service, severity}`,
+    '        warnings and critical ones are incidents: alert_id, status firing | resolved',
+    `POST ${baseUrl}/alerts/{alert_id}/ack  acknowledges an alert (204; 404 for an id never sent)`,
     `${baseUrl}/rates   exchange-rate ticks, JSON {pair, rate, change, at}`,
     '',
     'Send Last-Event-ID to replay what you missed.',

@@ -71,6 +71,12 @@ describe('demo server streams', () => {
         expect(alert.service).toEqual(expect.any(String));
         expect(alert.title).toEqual(expect.any(String));
         expect(alert.body).toEqual(expect.any(String));
+        // Warnings and critical alerts are incidents; info alerts are plain notes.
+        if (event.event === 'info') expect(alert).not.toHaveProperty('alert_id');
+        else {
+          expect(alert.alert_id).toMatch(new RegExp(`^${alert.service as string}:[a-z]+$`));
+          expect(['firing', 'resolved']).toContain(alert.status);
+        }
       }
     } finally {
       stream.close();

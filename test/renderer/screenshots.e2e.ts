@@ -72,11 +72,15 @@ describe('screenshots', () => {
     await openTab(page, 'Live');
     // Paused first, so the selected event stays in view.
     await page.getByRole('button', { name: 'Pause scrolling' }).click();
+    // An incident's alert, acknowledged: the detail shows the button and what the demo server answered.
     await page
-      .locator('.event-row:not([hidden])', { hasText: 'Demo news' })
+      .locator('.event-row:not([hidden])', { hasText: 'Demo alerts' })
+      .filter({ hasText: /warning|critical/ })
       .first()
       .locator('.event-title')
       .click();
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator('.action-result-ok').first().waitFor({ timeout: 10_000 });
     await page.mouse.move(0, 0); // no hover highlight in the picture
     await shoot(page, 'live');
     await page.emulateMedia({ colorScheme: 'dark' });
