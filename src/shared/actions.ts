@@ -12,7 +12,7 @@ import { isHttpProtocol } from './presentation/link.ts';
 import { capText, cleanLine } from './presentation/text.ts';
 import { templateSubject } from './rules/apply.ts';
 import { HTTP_METHODS, type FeedAction } from './rules/schema.ts';
-import { renderTemplate } from './rules/template.ts';
+import { renderTemplate, type TemplateSubject } from './rules/template.ts';
 
 /** ntfy allows three actions per message; more from a server are ignored. */
 export const MAX_SERVER_ACTIONS = 3;
@@ -169,8 +169,9 @@ export function eventDoc(event: Pick<FeedEvent, 'data'>): { value: unknown } | u
 }
 
 /**
- * An event's buttons: the server's, then the feed's configured ones. `doc` is the event's parsed data
- * (pass it when known, to skip parsing again).
+ * An event's buttons: the server's, then the feed's configured ones that this event has every field
+ * for (an "Acknowledge" that needs `/alert_id` is not offered on an event without one: it could only
+ * be refused). `doc` is the event's parsed data (pass it when known, to skip parsing again).
  */
 export function actionButtons(
   feed: Pick<FeedConfig, 'name' | 'url' | 'actions' | 'mapping'>,
@@ -183,27 +184,33 @@ export function actionButtons(
     kind: action.kind,
     host: new URL(action.url).host,
   }));
+  const subject = feed.actions.length > 0 ? templateSubject(event, feed.name, doc) : null;
   for (const action of feed.actions) {
-    buttons.push({
-      id: feedButtonId(action),
-      label: action.label,
-      kind: 'http',
-      host: configuredHost(action, feed, event, doc),
-    });
+    const host = subject && configuredHost(action, feed, subject);
+    if (host !== null) buttons.push({ id: feedButtonId(action), label: action.label, kind: 'http', host });
   }
   return buttons;
 }
 
-/** Where a configured action's address leads for this event ('' when it cannot be told). */
+/**
+ * Where a configured action's address leads for this event ('' when it cannot be told), or null when
+ * the event lacks a field its address or body needs.
+ */
 function configuredHost(
   action: FeedAction,
-  feed: Pick<FeedConfig, 'name' | 'url'>,
-  event: FeedEvent,
-  doc: { value: unknown } | undefined,
-): string {
-  const { text } = renderTemplate(action.url, templateSubject(event, feed.name, doc), 'url');
+  feed: Pick<FeedConfig, 'url'>,
+  subject: TemplateSubject,
+): string | null {
+  const address = renderTemplate(action.url, subject, 'url');
+  if (address.missing.length > 0) return null;
+  if (
+    action.body !== null &&
+    action.method !== 'GET' &&
+    renderTemplate(action.body, subject).missing.length > 0
+  )
+    return null;
   try {
-    return new URL(text, feed.url).host;
+    return new URL(address.text, feed.url).host;
   } catch {
     return '';
   }

@@ -142,6 +142,24 @@ describe('actionButtons', () => {
     ]);
   });
 
+  it('offers a configured button only on events that have every field its address and body need', () => {
+    const ops = feed({
+      actions: [
+        { id: 'ack', label: 'Acknowledge', url: '/alerts/{/alert_id}/ack' },
+        { id: 'note', label: 'Note', url: '/notes', body: '{{"alert": "{/alert_id}", "by": "{/owner}"}}' },
+        { id: 'look', label: 'Look up', method: 'GET', url: '/search', body: '{/never}' },
+      ],
+    });
+    const ids = (json: object) =>
+      actionButtons(ops, feedEvent({ data: JSON.stringify(json) })).map((button) => button.id);
+    expect(ids({ alert_id: 'a1', owner: 'kim' })).toEqual(['feed:ack', 'feed:note', 'feed:look']);
+    expect(ids({ alert_id: 'a1' })).toEqual(['feed:ack', 'feed:look']); // the note's body needs /owner
+    expect(ids({ title: 'deploy finished' })).toEqual(['feed:look']); // a GET sends no body: nothing missing
+    expect(actionButtons(ops, feedEvent({ data: 'plain text' })).map((button) => button.id)).toEqual([
+      'feed:look',
+    ]);
+  });
+
   it('has no server buttons without the mapping, and none at all for a plain feed', () => {
     expect(actionButtons(feed(), feedEvent({ data }))).toEqual([]);
     expect(notificationActions(feed(), feedEvent({ data }))).toEqual([]);
