@@ -54,7 +54,7 @@ describe('screenshots', () => {
     });
     const { page } = app;
     await expect
-      .poll(() => page.locator('.feed-row[data-state="open"]').count(), { timeout: 20_000 })
+      .poll(() => page.locator('.feed-row[data-state="open"]').count(), { timeout: 40_000 })
       .toBe(3);
     await page.locator('.feed-row[data-tone="error"] .countdown').waitFor({ timeout: 20_000 });
     // Enough ticks for the charts to have shape.
@@ -64,7 +64,7 @@ describe('screenshots', () => {
     await page.locator('.feed-row', { hasText: 'Demo news' }).getByRole('button', { name: 'Edit' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.locator('[data-action="test"]').click();
-    await dialog.getByText('The feed works.').waitFor({ timeout: 20_000 });
+    await dialog.getByText('The feed works.').waitFor({ timeout: 40_000 });
     await dialog.locator('.json-field', { hasText: 'source' }).first().click();
     await shoot(page, 'feed-editor');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -80,7 +80,7 @@ describe('screenshots', () => {
       .locator('.event-title')
       .click();
     await page.getByRole('button', { name: 'Acknowledge' }).click();
-    await page.locator('.action-result-ok').first().waitFor({ timeout: 10_000 });
+    await page.locator('.action-result-ok').first().waitFor({ timeout: 20_000 });
     await page.mouse.move(0, 0); // no hover highlight in the picture
     await shoot(page, 'live');
     await page.emulateMedia({ colorScheme: 'dark' });
