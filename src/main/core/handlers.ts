@@ -1,6 +1,6 @@
 import type { InvokeChannel, IpcResult, ResponseOf, ValidRequestOf } from '../../shared/ipc.ts';
 import type { FeedUpdate } from '../../shared/settings.ts';
-import { previewRules, RULES_PREVIEW_EVENTS } from '../../shared/rules/preview.ts';
+import { previewRules, RULES_PREVIEW_BUDGET_MS, RULES_PREVIEW_EVENTS } from '../../shared/rules/preview.ts';
 import type { HandlerDeps } from './operations.ts';
 import { settingsError } from './results.ts';
 
@@ -118,7 +118,8 @@ export function createHandlers({ settings, history, core }: HandlerDeps): Handle
       if (!saved) return notFound(feedId);
       // The draft decides; the saved feed only gives what the draft leaves out (its name).
       const events = await history.recentEvents(feedId, RULES_PREVIEW_EVENTS);
-      return ok(previewRules({ id: feedId, name: name ?? saved.name, mapping, severity, rules }, events));
+      const draft = { id: feedId, name: name ?? saved.name, mapping, severity, rules };
+      return ok(previewRules(draft, events, { now: () => performance.now(), ms: RULES_PREVIEW_BUDGET_MS }));
     },
 
     'incidents:list': async ({ feedId, limit }) => ok(await core.incidents(feedId, limit)),

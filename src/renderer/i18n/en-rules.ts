@@ -54,6 +54,10 @@ export const enRules = {
   'rules.preview.label': 'What these rules would have done',
   'rules.preview.scope': 'Over this feed’s last {total} stored events, these rules would give:',
   'rules.preview.counts': '{notify} would notify · {marked} marked · {quiet} quiet · {unmatched} no rule',
+  'rules.preview.stopped':
+    'Stopped after the oldest {total} of {all} events: these rules are slow on this feed’s events (about {cost} each), and the preview may not hold up the app.',
+  'rules.preview.cost':
+    'These rules take about {cost} per event on this feed: fine for a few events a second, heavy for hundreds.',
   'rules.preview.perRule': 'Events per rule',
   'rules.preview.ruleCount': '{n}. {name}: {count}',
   'rules.preview.latest': 'Latest it would have fired on',

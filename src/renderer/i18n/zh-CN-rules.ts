@@ -56,6 +56,9 @@ export const zhCNRules: { readonly [K in keyof typeof enRules]: string } = {
   'rules.preview.label': '这些规则会做什么',
   'rules.preview.scope': '对此订阅源最近 {total} 个已保存的事件，这些规则会：',
   'rules.preview.counts': '{notify} 个会通知 · {marked} 个标记 · {quiet} 个安静 · {unmatched} 个无规则',
+  'rules.preview.stopped':
+    '只预览了最早的 {total} / {all} 个事件：这些规则在此订阅源的事件上很慢（每个约 {cost}），预览不能拖住应用。',
+  'rules.preview.cost': '这些规则在此订阅源上每个事件约需 {cost}：每秒几个事件没问题，每秒数百个就很重。',
   'rules.preview.perRule': '每条规则的事件数',
   'rules.preview.ruleCount': '{n}. {name}：{count}',
   'rules.preview.latest': '最近会触发的事件',

@@ -120,4 +120,21 @@ describe('previewRules', () => {
     });
     expect(tooMany.error?.issues[0]?.message).toBe('At most 50 rules');
   });
+
+  it('stops when its time budget is gone, says how many events it did not reach, and what each cost', () => {
+    const values = Array.from({ length: 1000 }, (_, index) => 7.1 + (index % 4) * 0.05);
+    let now = 0;
+    // A fake clock that moves 1 ms per read: the budget of 10 ms runs out after some 250 events.
+    const budget = { now: () => now++, ms: 10 };
+    const preview = previewRules(feed([crossesAbove]), rates(values), budget);
+    expect(preview.skipped).toBeGreaterThan(0);
+    expect(preview.total + preview.skipped!).toBe(1000);
+    expect(preview.total).toBeLessThan(400);
+    expect(preview.notify + preview.quiet + preview.marked + preview.unmatched).toBe(preview.total);
+    expect(preview.usPerEvent).toBeGreaterThan(0);
+
+    const unhurried = previewRules(feed([crossesAbove]), rates(values), { now: () => 0, ms: 10 });
+    expect(unhurried.skipped).toBeUndefined();
+    expect(unhurried.total).toBe(1000);
+  });
 });
