@@ -3,7 +3,7 @@
  * there, so colour is never the only signal (and the chip reads the same to a screen reader).
  */
 import { h } from '../dom.ts';
-import { severityLabel } from '../history/decisions.ts';
+import { decisionLabel, decisionNotified, severityLabel } from '../history/decisions.ts';
 
 /** A chip for severity 1 (min) … 5 (urgent); null for an event without one. */
 export function severityChip(level: number | null): HTMLElement | null {
@@ -15,5 +15,15 @@ export function severityChip(level: number | null): HTMLElement | null {
     t: label,
     title: ['severity.title', { level }],
     attrs: { 'data-severity': level },
+  });
+}
+
+/** Why an event did or did not notify, in words, toned by whether it did; null when not recorded. */
+export function decisionChip(decision: string | null): HTMLElement | null {
+  if (decision === null) return null;
+  return h('span', {
+    class: 'history-decision',
+    t: decisionLabel(decision),
+    attrs: { 'data-notified': decisionNotified(decision) },
   });
 }

@@ -7,9 +7,8 @@ import type { HistoryHit, TextSegment } from '../../shared/history.ts';
 import { h } from '../dom.ts';
 import { formatDateTime, formatValue } from '../format.ts';
 import { highlighted } from '../components/highlighted-text.ts';
-import { severityChip } from '../components/severity-chip.ts';
+import { decisionChip, severityChip } from '../components/severity-chip.ts';
 import { ruleNote } from '../components/rule-note.ts';
-import { decisionLabel, decisionNotified } from './decisions.ts';
 
 /** What a row needs from the view. */
 export interface HistoryRowContext {
@@ -45,13 +44,7 @@ export function historyRow(
         h('span', { class: 'event-feed', text: ctx.feedName(event.feedId) }),
         event.type !== 'message' ? h('span', { class: 'event-type', text: event.type }) : null,
         severityChip(hit?.severity ?? null),
-        decision === null
-          ? null
-          : h('span', {
-              class: 'history-decision',
-              t: decisionLabel(decision),
-              attrs: { 'data-notified': decisionNotified(decision) },
-            }),
+        decisionChip(decision),
         event.value === null ? null : h('span', { class: 'event-value', text: formatValue(event.value) }),
       ]),
       h('p', { class: 'history-title' }, highlighted(title)),

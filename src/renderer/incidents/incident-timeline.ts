@@ -6,8 +6,7 @@ import type { FeedEvent } from '../../shared/feed.ts';
 import type { IncidentTimelineView } from '../../shared/incidents.ts';
 import type { AppContext } from '../app-context.ts';
 import { h, replaceChildren } from '../dom.ts';
-import { decisionLabel, decisionNotified } from '../history/decisions.ts';
-import { severityChip } from '../components/severity-chip.ts';
+import { decisionChip, severityChip } from '../components/severity-chip.ts';
 import { timeElement } from './incident-row.ts';
 
 /** Events a timeline shows at most (the newest). */
@@ -78,13 +77,7 @@ function timelineItem(event: FeedEvent): HTMLElement {
     h('div', { class: 'incident-event-meta' }, [
       timeElement(event.receivedAt),
       severityChip(event.severity),
-      decision === null
-        ? null
-        : h('span', {
-            class: 'history-decision',
-            t: decisionLabel(decision),
-            attrs: { 'data-notified': decisionNotified(decision) },
-          }),
+      decisionChip(decision),
     ]),
     h('p', { class: 'incident-event-title', text: event.message || event.title }),
   ]);
