@@ -56,6 +56,8 @@ function rateRules(): Rule[] {
         field: '/rate',
         level,
         per: '/pair',
+        // The walk has momentum (rates.ts), so a crossing does not flap: no re-arm distance needed.
+        rearm: 0,
       },
     ],
     outcome: { kind: 'notify', severity: 3 },

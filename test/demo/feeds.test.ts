@@ -41,7 +41,7 @@ describe('demoFeedConfigs', () => {
       expect(rule!.outcome).toEqual({ kind: 'notify', severity: 3 });
       expect(rule!.conditions).toEqual([
         { op: 'equals', field: '/pair', value: DEMO_CROSSING.pair },
-        { op, field: '/rate', level: DEMO_CROSSING.level, per: '/pair' },
+        { op, field: '/rate', level: DEMO_CROSSING.level, per: '/pair', rearm: 0 },
       ]);
       expect(rule!.message).toMatch(/^\{\/pair\} crossed (above|below) [\d.]+: \{\/rate\}$/);
     }

@@ -46,6 +46,17 @@ describe('the rules draft', () => {
     expect(roundTrip).toEqual(saved.rules);
   });
 
+  test('keeps a re-arm distance, shows 0 as an empty field, and refuses a negative one by its path', () => {
+    const [rule] = rulesDraft(saved.rules);
+    expect(rule!.conditions[0]!.rearm).toBe('');
+    rule!.conditions[0]!.rearm = '0,005';
+    const [parsed] = FeedConfigSchema.shape.rules.parse(draftToRules([rule!]));
+    expect(parsed!.conditions[0]).toMatchObject({ op: 'crossesAbove', level: 7.2, rearm: 0.005 });
+    expect(rulesDraft([parsed!])[0]!.conditions[0]!.rearm).toBe('0.005');
+    rule!.conditions[0]!.rearm = '-1';
+    expect(problems([rule!])).toEqual(new Map([['0.conditions.0.rearm', 'The distance cannot be negative']]));
+  });
+
   test('reads a decimal comma as a decimal point', () => {
     const [rule] = rulesDraft(saved.rules);
     rule!.conditions[0]!.number = '7,25';

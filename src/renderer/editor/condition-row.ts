@@ -132,7 +132,14 @@ function operatorInputs(draft: ConditionDraft, input: Input, select: Select): HT
       return [number('rules.number')];
     case 'crossesAbove':
     case 'crossesBelow':
-      return [number('rules.level'), per()];
+      return [
+        number('rules.level'),
+        per(),
+        input('rearm', 'rules.rearm', draft.rearm, (value) => (draft.rearm = value), {
+          ...decimal,
+          placeholder: '0',
+        }),
+      ];
     case 'changesBy':
       return [
         number('rules.amount'),

@@ -18,6 +18,8 @@ export interface ConditionDraft {
   number: string;
   /** crosses / changesBy: the pointer naming the series (`/pair`), or ''. */
   per: string;
+  /** crosses: how far back past the level before it fires again ('' for 0). */
+  rearm: string;
   unit: 'percent' | 'units';
   withinMin: string;
   direction: 'any' | 'up' | 'down';
@@ -51,6 +53,7 @@ export function blankCondition(): ConditionDraft {
     pattern: '',
     number: '',
     per: '',
+    rearm: '',
     unit: 'percent',
     withinMin: '10',
     direction: 'any',
@@ -96,7 +99,12 @@ function conditionDraft(condition: Condition): ConditionDraft {
       return { ...draft, number: String(condition.value) };
     case 'crossesAbove':
     case 'crossesBelow':
-      return { ...draft, number: String(condition.level), per: condition.per ?? '' };
+      return {
+        ...draft,
+        number: String(condition.level),
+        per: condition.per ?? '',
+        rearm: condition.rearm === 0 ? '' : String(condition.rearm),
+      };
     case 'changesBy':
       return {
         ...draft,
@@ -136,7 +144,7 @@ function draftToCondition(draft: ConditionDraft): Record<string, unknown> {
       return { ...base, value: toNumber(draft.number) };
     case 'crossesAbove':
     case 'crossesBelow':
-      return { ...base, level: toNumber(draft.number), per };
+      return { ...base, level: toNumber(draft.number), per, rearm: toNumber(draft.rearm) ?? 0 };
     case 'changesBy':
       return {
         ...base,

@@ -92,7 +92,7 @@ export function errorsFromIpc(error: IpcError): FieldErrors {
 }
 
 /** A rule's number inputs: an empty or unreadable one gets zod's generic message, said plainly instead. */
-const RULE_NUMBER = /^rules\.\d+\.conditions\.\d+\.(value|level|amount|withinMin)$/;
+const RULE_NUMBER = /^rules\.\d+\.conditions\.\d+\.(value|level|amount|withinMin|rearm)$/;
 
 function localizeIssue(field: string, schemaMessage: string): string {
   if (RULE_NUMBER.test(field) && schemaMessage.startsWith('Invalid input')) return t('rules.error.number');

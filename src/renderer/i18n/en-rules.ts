@@ -41,6 +41,7 @@ export const enRules = {
   'rules.direction.up': 'up',
   'rules.direction.down': 'down',
   'rules.per': 'Per series (pointer)',
+  'rules.rearm': 'Again only after moving back by',
   'rules.outcome': 'Then',
   'rules.outcome.notify': 'notify',
   'rules.outcome.quiet': 'do not notify',

@@ -43,6 +43,7 @@ export const zhCNRules: { readonly [K in keyof typeof enRules]: string } = {
   'rules.direction.up': '上涨',
   'rules.direction.down': '下跌',
   'rules.per': '按序列（指针）',
+  'rules.rearm': '回撤超过此幅度后才再次触发',
   'rules.outcome': '然后',
   'rules.outcome.notify': '通知',
   'rules.outcome.quiet': '不通知',

@@ -51,7 +51,8 @@ interface CompiledGroup {
 }
 /** One feed's condition state: by condition (its place among identical ones, and its JSON), then by series. */
 type FeedState = Map<string, Map<string, SeriesState>>;
-type SeriesState = { prev: number } | MovingWindow;
+/** A crossing's series: the previous value, and whether it may fire (false until it re-arms). */
+type SeriesState = { prev: number; armed: boolean } | MovingWindow;
 
 /** Rules of every feed, with what stateful conditions remember. */
 export class RuleEngine {
@@ -187,8 +188,12 @@ function compileCondition(condition: Condition, stateId: (condition: Condition) 
     }
     case 'crossesAbove':
     case 'crossesBelow': {
-      const { field, level, per } = condition;
+      const { field, level, per, rearm } = condition;
       const above = condition.op === 'crossesAbove';
+      // Where the value must get back to before the next crossing counts (strictly past the level at 0).
+      const rearmed = above
+        ? (value: number) => (rearm > 0 ? value <= level - rearm : value < level)
+        : (value: number) => (rearm > 0 ? value >= level + rearm : value > level);
       const id = stateId(condition);
       return (subject, state) => {
         const number = numberOf(subject, field);
@@ -196,9 +201,14 @@ function compileCondition(condition: Condition, stateId: (condition: Condition) 
         const series = seriesMap(state, id);
         const name = seriesOf(subject, field, per);
         const last = series.get(name);
-        keep(series, name, { prev: number });
-        if (last === undefined || !('prev' in last)) return false;
-        return above ? last.prev < level && number >= level : last.prev > level && number <= level;
+        const previous = last !== undefined && 'prev' in last ? last : null;
+        const crossed =
+          previous !== null &&
+          previous.armed &&
+          (above ? previous.prev < level && number >= level : previous.prev > level && number <= level);
+        const armed = crossed ? false : (previous?.armed ?? true) || rearmed(number);
+        keep(series, name, { prev: number, armed });
+        return crossed;
       };
     }
     case 'changesBy': {

@@ -17,6 +17,9 @@ const per = field.nullable().default(null);
 
 const finite = z.number().refine(Number.isFinite, 'Give a number');
 
+/** How far back across a crossing's level the value must go before it can fire again. */
+const rearm = finite.refine((value) => value >= 0, 'The distance cannot be negative').default(0);
+
 /** A level 1 (min) … 5 (urgent). */
 const severity = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
 
@@ -45,10 +48,14 @@ export const ConditionSchema = z.discriminatedUnion('op', [
   }),
   z.object({ op: z.literal('gt'), field, value: finite }),
   z.object({ op: z.literal('lt'), field, value: finite }),
-  /** The value went from below the level to at or above it (per series). */
-  z.object({ op: z.literal('crossesAbove'), field, level: finite, per }),
-  /** The value went from above the level to at or below it (per series). */
-  z.object({ op: z.literal('crossesBelow'), field, level: finite, per }),
+  /**
+   * The value went from below the level to at or above it (per series). After firing it fires again
+   * only once the value has been back below `level - rearm`: a noisy value around the level crosses
+   * once, not at every tick (0: back below the level is enough).
+   */
+  z.object({ op: z.literal('crossesAbove'), field, level: finite, per, rearm }),
+  /** The value went from above the level to at or below it (per series); again after `level + rearm`. */
+  z.object({ op: z.literal('crossesBelow'), field, level: finite, per, rearm }),
   /** The value moved by at least `amount` (units, or % of where it was) within `withinMin` minutes. */
   z.object({
     op: z.literal('changesBy'),

@@ -30,6 +30,33 @@ describe('crossesAbove and crossesBelow', () => {
     expect(fires(new RuleEngine(), below(), values)).toEqual([false, false, true, false, true, false]);
   });
 
+  it('with a re-arm distance fire again only once the value has been that far back past the level', () => {
+    const up = only({ op: 'crossesAbove', field: '/rate', level: 7.2, per: null, rearm: 0.01 });
+    const down = only({ op: 'crossesBelow', field: '/rate', level: 7.2, per: null, rearm: 0.01 });
+    // Noise around 7.20: 7.199 is not far enough back; 7.19 (0.01 below) re-arms.
+    const noisy = rates(7.18, 7.201, 7.199, 7.202, 7.198, 7.205, 7.19, 7.21);
+    expect(fires(new RuleEngine(), up, noisy)).toEqual([
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
+    const falling = rates(7.22, 7.199, 7.201, 7.198, 7.21, 7.19);
+    expect(fires(new RuleEngine(), down, falling)).toEqual([false, true, false, false, false, true]);
+    // Without a distance, the same noise crosses at every dip and rise.
+    expect(fires(new RuleEngine(), above(), noisy).filter(Boolean)).toHaveLength(4);
+  });
+
+  it('refuse a negative re-arm distance', () => {
+    expect(() => only({ op: 'crossesAbove', field: '', level: 1, rearm: -0.5 })).toThrow(
+      'The distance cannot be negative',
+    );
+  });
+
   it('read decimal text at the pointer', () => {
     expect(fires(new RuleEngine(), above(), [rate('USD/CNY', '7.19'), rate('USD/CNY', '7.21')])).toEqual([
       false,

@@ -52,7 +52,7 @@ describe('FeedConfigSchema with rules, an incident and actions', () => {
       name: 'USD/CNY above 7.20',
       enabled: true,
       match: 'all',
-      conditions: [{ op: 'crossesAbove', field: '/rate', level: 7.2, per: '/pair' }],
+      conditions: [{ op: 'crossesAbove', field: '/rate', level: 7.2, per: '/pair', rearm: 0 }],
       outcome: { kind: 'notify', severity: 3 },
       message: '{/pair} crossed {/rate}',
     });
