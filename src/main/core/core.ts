@@ -78,6 +78,11 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
   /** Re-reads the feed list from settings and applies it as a diff. */
   feedsChanged(): void {
     const feeds = this.parts.settings.feeds();
+    for (const feed of feeds) {
+      const before = this.parts.feedsById.get(feed.id);
+      if (before && before.incident.key !== feed.incident.key)
+        this.parts.pipeline.incidentKeyChanged(feed.id);
+    }
     this.parts.feedsById.clear();
     for (const feed of feeds) this.parts.feedsById.set(feed.id, feed);
     this.parts.manager.apply(feeds);

@@ -96,6 +96,20 @@ export class IncidentTracker implements CommitCompanion {
     return count;
   }
 
+  /**
+   * Resolves every open incident of a feed at `at` (its incident key changed or tracking was turned
+   * off: no later event can reach them); returns them, resolved.
+   */
+  resolveAll(feedId: string, at: number): IncidentView[] {
+    const open = [...(this.#open.get(feedId)?.values() ?? [])];
+    this.#open.delete(feedId);
+    for (const incident of open) {
+      this.#resolve(incident, Math.max(at, incident.lastAt));
+      this.#save(incident);
+    }
+    return open;
+  }
+
   /** Forgets a removed feed's incidents; the next commit deletes their rows. */
   forget(feedId: string): void {
     this.#open.delete(feedId);

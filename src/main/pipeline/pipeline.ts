@@ -208,6 +208,15 @@ export class Pipeline {
     }
   }
 
+  /**
+   * The feed's incident key changed (or tracking was turned off): its open incidents can get no more
+   * events, so they are resolved now, and the window hears of each.
+   */
+  incidentKeyChanged(feedId: string): void {
+    for (const incident of this.incidents.resolveAll(feedId, this.#options.clock.now()))
+      this.#options.incidentChanged?.({ ...incident });
+  }
+
   /** Forgets what the pipeline keeps about a removed feed. */
   forget(feedId: string): void {
     this.#rules.forget(feedId);
