@@ -16,6 +16,7 @@ import { createHandlers } from './handlers.ts';
 import type { CoreOperations, FeedTestInput } from './operations.ts';
 import type { CoreOptions, CoreParts } from './options.ts';
 import { testFeed } from './feed-test.ts';
+import { followFeedChange } from './feed-change.ts';
 import { probeHistory } from './history-probe.ts';
 import { keepSecrets } from './results.ts';
 import { CoreQueries } from './core-queries.ts';
@@ -80,8 +81,7 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
     const feeds = this.parts.settings.feeds();
     for (const feed of feeds) {
       const before = this.parts.feedsById.get(feed.id);
-      if (before && before.incident.key !== feed.incident.key)
-        this.parts.pipeline.incidentKeyChanged(feed.id);
+      if (before) followFeedChange(before, feed, this.parts);
     }
     this.parts.feedsById.clear();
     for (const feed of feeds) this.parts.feedsById.set(feed.id, feed);

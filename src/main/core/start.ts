@@ -8,7 +8,7 @@ import { FeedManager } from '../feeds/manager.ts';
 import { Deduper } from '../pipeline/dedupe.ts';
 import { HistoryStore, historyPreferences, type HistoryProblem } from '../pipeline/history.ts';
 import { loadIncidents } from '../pipeline/history/incidents.ts';
-import { Pipeline } from '../pipeline/pipeline.ts';
+import { Pipeline, RULES_WARM_UP_EVENTS } from '../pipeline/pipeline.ts';
 import { FeedStateStore } from '../settings/feed-state.ts';
 import { SettingsStore } from '../settings/store.ts';
 import { FeedTrayCore } from './core.ts';
@@ -144,9 +144,6 @@ export async function startCore(options: CoreOptions): Promise<FeedTrayCore> {
   core.feedsChanged();
   return core;
 }
-
-/** How many stored events per feed the rules see again at start. */
-export const RULES_WARM_UP_EVENTS = 1000;
 
 /** Demo feeds saved with another port (the preferred one was busy last time) follow the server. */
 async function relocateDemoFeeds(settings: SettingsStore, demo: DemoHost): Promise<void> {

@@ -35,6 +35,8 @@ import {
 
 /** Events the tray lists under "Recent". */
 export const RECENT_EVENTS = 5;
+/** Stored events per feed the rules see again at start and after they changed. */
+export const RULES_WARM_UP_EVENTS = 1000;
 /** At most one sound this often, whatever arrives: a burst shown one by one makes one sound, not ten. */
 export const SOUND_GAP_MS = 2000;
 
@@ -197,10 +199,12 @@ export class Pipeline {
   }
 
   /**
-   * Lets the feed's rules see events that came before this run (oldest first), so a crossing or a
-   * change that spans a restart is still recognised. Nothing is decided or shown.
+   * Rebuilds what the feed's rules remember from events that came before (oldest first): at start, so a
+   * crossing or a change that spans a restart is recognised, and after the rules changed. Nothing is
+   * decided or shown.
    */
   warmUp(feed: FeedConfig, events: readonly FeedEvent[]): void {
+    this.#rules.forget(feed.id);
     if (feed.rules.length === 0) return;
     for (const stored of events) {
       const { event, doc } = inspectEvent({ ...stored, lastEventId: '' }, feed.mapping, 0, feed.severity);

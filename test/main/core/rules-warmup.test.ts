@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,48 @@ describe('rules across a restart', () => {
 
     app = await bootCore({ dir });
     await waitFor(() => app!.core.eventsDelivered === 1, 'the tick after the restart');
+    expect(app.notifications.map((n) => n.title)).toEqual(['Rates: USD/CNY crossed 7.21']);
+  });
+
+  it('a rule saved later judges the next value against the history before it, as its preview did', async () => {
+    let stream: ServerResponse | undefined;
+    const tick = (id: number, rate: number) =>
+      stream!.write(`id: ${id}\ndata: ${JSON.stringify({ pair: 'USD/CNY', rate })}\n\n`);
+    server = await startTestServer((_req, res) => {
+      openStream(res);
+      stream = res;
+    });
+    app = await bootCore();
+    const feed = {
+      id: 'rates',
+      name: 'Rates',
+      url: server.url,
+      mapping: { title: '/pair', value: '/rate' },
+      notify: { minIntervalS: 0, enabled: false },
+    };
+    value(await app.core.handle('feeds:add', feed));
+    await waitFor(() => stream !== undefined, 'the stream');
+    tick(1, 7.15);
+    tick(2, 7.18);
+    await waitFor(() => app!.core.eventsDelivered === 2, 'two ticks before any rule');
+    value(
+      await app.core.handle('feeds:update', {
+        ...feed,
+        notify: { minIntervalS: 0 },
+        rules: [
+          {
+            name: 'Above 7.20',
+            conditions: [{ op: 'crossesAbove', field: '', level: 7.2 }],
+            message: '{title} crossed {value}',
+          },
+          { name: 'Quiet', conditions: [], outcome: { kind: 'quiet' } },
+        ],
+      }),
+    );
+    // The rebuild reads history asynchronously; a round trip through the store lets it land.
+    await app.core.handle('history:query', { feedId: 'rates' });
+    tick(3, 7.21);
+    await waitFor(() => app!.notifications.length === 1, 'the crossing');
     expect(app.notifications.map((n) => n.title)).toEqual(['Rates: USD/CNY crossed 7.21']);
   });
 });
