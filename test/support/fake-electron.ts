@@ -213,6 +213,8 @@ export interface FakeElectron extends ElectronDeps {
   trays: FakeTray[];
   menus: FakeMenu[];
   notifications: FakeNotification[];
+  /** Ids passed to `Notification.remove` (macOS Notification Center). */
+  removedNotificationIds: string[];
   opened: string[];
   fetches: { url: string; credentials: RequestInit['credentials'] }[];
   errorBoxes: { title: string; content: string }[];
@@ -238,6 +240,7 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     trays: [],
     menus: [],
     notifications: [],
+    removedNotificationIds: [],
     opened: [],
     fetches: [],
     errorBoxes: [],
@@ -264,6 +267,10 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     Notification: class extends FakeNotification {
       static isSupported(): boolean {
         return state.notificationsSupported;
+      }
+      /** macOS: removes delivered notifications from Notification Center by their `id`. */
+      static remove(id: string | string[]): void {
+        fake.removedNotificationIds.push(...(Array.isArray(id) ? id : [id]));
       }
       constructor(notificationOptions: Electron.NotificationConstructorOptions) {
         super(notificationOptions);

@@ -80,10 +80,11 @@ export interface TrayApi extends Pick<Electron.Tray, 'setToolTip' | 'setTitle' |
 /** The `Tray` class. */
 export type TrayClass = new (image: ImageApi) => TrayApi;
 
-/** The `Notification` class: the constructor and `isSupported`. */
+/** The `Notification` class: the constructor, `isSupported`, and removing delivered ones (macOS). */
 export interface NotificationClass {
   new (options: Electron.NotificationConstructorOptions): NotificationApi;
   isSupported(): boolean;
+  remove(id: string | string[]): void;
 }
 
 /** One OS notification. */

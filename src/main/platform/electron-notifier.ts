@@ -72,6 +72,12 @@ export class ElectronNotifier implements Notifier {
       ...(buttons.length > 0
         ? { actions: buttons.map(({ label }) => ({ type: 'button', text: label })) }
         : {}),
+      // macOS and Windows know a notification by its id (a toast's Tag): an incident's replacement is
+      // the same notification to them, and Notification Center can drop it after a restart. One group
+      // per feed keeps a busy feed's notifications together.
+      ...(this.#platform !== 'linux'
+        ? { groupId: `feed:${request.feedId}`, ...(request.tag !== undefined ? { id: request.tag } : {}) }
+        : {}),
     });
     if (request.sound !== 'os' && request.sound !== 'none') this.#playSound?.(request.sound);
     this.#keep(notification);
@@ -115,11 +121,15 @@ export class ElectronNotifier implements Notifier {
     const shown = this.#tagged.get(tag);
     this.#tagged.delete(tag);
     shown?.close();
+    // One delivered before a restart has no object here any more; Notification Center still knows its id.
+    if (this.#platform === 'darwin') this.#Notification.remove(tag);
   }
 
   /** Closes the one shown before with `tag` and remembers this one in its place until it closes. */
   #replace(tag: string, notification: NotificationApi): void {
-    this.close(tag);
+    // macOS and Windows replace a notification of the same id themselves; closing the old one there
+    // (asynchronous on macOS) could land after the replacement and take the new one away too.
+    if (this.#platform === 'linux') this.#tagged.get(tag)?.close();
     this.#tagged.set(tag, notification);
     notification.on('close', () => {
       if (this.#tagged.get(tag) === notification) this.#tagged.delete(tag);

@@ -64,4 +64,35 @@ describe('ElectronNotifier buttons', () => {
     fake.notifications.at(-1)!.pressAction(7);
     expect(calls).toEqual([]);
   });
+
+  it('names a tagged notification to macOS and Windows, groups by feed, and removes it from Notification Center on close', async () => {
+    const tagged: NotificationRequest = { ...request, tag: 'incident:7', actions: [] };
+    await notifier('darwin').showAndWatch(tagged);
+    expect(fake.notifications.at(-1)!.options).toMatchObject({ id: 'incident:7', groupId: 'feed:ops' });
+
+    // Replacing is the OS's business (same id): nothing is closed or removed that could take the new
+    // one away; on Linux, which has no ids, the old one is closed first.
+    const mac = notifier('darwin');
+    await mac.showAndWatch(tagged);
+    await mac.showAndWatch(tagged);
+    expect(fake.notifications.slice(-2).map((n) => n.closed)).toEqual([false, false]);
+    expect(fake.removedNotificationIds).toEqual([]);
+    const linux = notifier('linux');
+    await linux.showAndWatch(tagged);
+    await linux.showAndWatch(tagged);
+    expect(fake.notifications.slice(-2).map((n) => n.closed)).toEqual([true, false]);
+    // After a restart the object is gone; Notification Center still knows the id.
+    const fresh = notifier('darwin');
+    fresh.close('incident:7');
+    expect(fake.removedNotificationIds).toEqual(['incident:7']);
+
+    await notifier('win32').showAndWatch(tagged);
+    expect(fake.notifications.at(-1)!.options).toMatchObject({ id: 'incident:7', groupId: 'feed:ops' });
+    notifier('win32').close('incident:7');
+    expect(fake.removedNotificationIds).toEqual(['incident:7']); // remove() is macOS only
+
+    await notifier('linux').showAndWatch(tagged);
+    expect(fake.notifications.at(-1)!.options.id).toBeUndefined();
+    expect(fake.notifications.at(-1)!.options.groupId).toBeUndefined();
+  });
 });
