@@ -6,7 +6,10 @@ import { openStream, startTestServer, type TestServer } from '../support/sse-ser
 import { openTab, texts, useApps } from './helpers.ts';
 
 let server: TestServer | undefined;
+/** Paths the "Acknowledge" button posted to. */
+const acks: string[] = [];
 afterEach(async () => {
+  acks.length = 0;
   await server?.close();
   server = undefined;
 });
@@ -35,7 +38,12 @@ async function alertStream(): Promise<{ send(alert: Alert): void }> {
   let stream: ServerResponse | null = null;
   let id = 0;
   const write = (alert: Alert) => stream?.write(`id: ${++id}\ndata: ${JSON.stringify(alert)}\n\n`);
-  server = await startTestServer((_req, res) => {
+  server = await startTestServer((req, res) => {
+    if (req.method === 'POST') {
+      acks.push(req.url ?? '');
+      res.writeHead(204).end();
+      return;
+    }
     openStream(res);
     stream = res;
     ALERTS.forEach((alert, index) => setTimeout(() => write(alert), index * 25));
@@ -48,6 +56,7 @@ const opsFeed = (url: string) => ({
   name: 'Ops alerts',
   url,
   mapping: { title: '/summary', severity: '/severity' },
+  actions: [{ id: 'ack', label: 'Acknowledge', url: '/alerts/{/alert_id}/ack' }],
   incident: {
     key: '/alert_id',
     resolvedWhen: {
@@ -106,6 +115,11 @@ describe('the Incidents view', () => {
       'Ops alerts: orders-db primary down',
       'Resolved: orders-db primary down',
     ]);
+
+    // On call, the incident is where one acts: its newest event's buttons are in the timeline.
+    await page.locator('.incident-timeline').getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator('.incident-timeline .action-result-ok').waitFor({ timeout: 10_000 });
+    expect(acks).toEqual(['/alerts/db-1/ack']);
 
     await mkdir(join(process.cwd(), 'docs', 'screenshots'), { recursive: true });
     await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshots', 'incidents.png') });

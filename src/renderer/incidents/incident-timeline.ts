@@ -7,6 +7,7 @@ import type { IncidentTimelineView } from '../../shared/incidents.ts';
 import type { AppContext } from '../app-context.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { decisionChip, severityChip } from '../components/severity-chip.ts';
+import { EventActions } from '../live/event-actions.ts';
 import { timeElement } from './incident-row.ts';
 
 /** Events a timeline shows at most (the newest). */
@@ -20,14 +21,18 @@ export class IncidentTimeline {
   readonly #key = h('p', { class: 'muted incident-key' });
   readonly #events = h('ol', { class: 'incident-events', ariaLabel: 'incidents.timelineLabel' });
   readonly #hint = h('p', { class: 'muted', t: 'incidents.choose' });
+  /** The newest event's buttons ("Acknowledge"): on call, the incident is where one acts. */
+  readonly #actions: EventActions;
   #loads = 0;
 
   constructor(ctx: AppContext) {
     this.#ctx = ctx;
+    this.#actions = new EventActions(ctx);
     this.element = h('section', { class: 'incident-timeline', attrs: { 'aria-live': 'polite' } }, [
       this.#hint,
       this.#heading,
       this.#key,
+      this.#actions.element,
       this.#events,
     ]);
     this.clear();
@@ -40,6 +45,7 @@ export class IncidentTimeline {
     this.#heading.hidden = true;
     this.#key.hidden = true;
     this.#events.replaceChildren();
+    this.#actions.showFor(null);
     delete this.element.dataset.incident;
   }
 
@@ -63,6 +69,7 @@ export class IncidentTimeline {
       }),
     );
     replaceChildren(this.#events, events.length === 0 ? [this.#gone()] : events.map(timelineItem));
+    this.#actions.showFor(events[0] ?? null);
     this.element.dataset.incident = String(incident.id);
   }
 
