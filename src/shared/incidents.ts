@@ -37,6 +37,12 @@ export interface IncidentView {
   count: number;
   /** The key of its newest event. */
   lastEvent: string;
+  /**
+   * When someone first acted on it (a button such as "Acknowledge" pressed with success on one of its
+   * events), and that button's label; later updates then replace its notification silently.
+   */
+  actedAt?: number;
+  actedBy?: string;
 }
 
 /** The incidents list: open ones first (newest activity first), then the recently resolved. */

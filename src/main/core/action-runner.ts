@@ -10,7 +10,7 @@ import {
   type ActionResult,
   type EventActionsView,
 } from '../../shared/actions.ts';
-import type { FeedConfig } from '../../shared/feed.ts';
+import type { FeedConfig, FeedEvent } from '../../shared/feed.ts';
 import type { IpcError } from '../../shared/ipc.ts';
 import type { UiLanguage } from '../../shared/presentation/notification-text.ts';
 import type { HistoryStore } from '../pipeline/history.ts';
@@ -30,6 +30,8 @@ export interface ActionRunnerOptions {
   openExternal(url: string): Promise<void>;
   language(): UiLanguage;
   timeoutMs?: number;
+  /** A press succeeded with a request (not a link opened): its incident, if any, was acted on. */
+  acted?(event: FeedEvent, result: ActionResult): void;
 }
 
 /** Lists and runs the buttons of stored events. */
@@ -76,6 +78,7 @@ export class ActionRunner {
       const outcome = await this.#perform(plan, feed);
       const result: ActionResult = { actionId, label: plan.label, at: this.#options.clock.now(), ...outcome };
       await this.#options.history.recordActionResult(eventKey, result);
+      if (result.ok && plan.kind === 'http') this.#options.acted?.(event, result);
       return { ok: true, value: result };
     } finally {
       this.#running.delete(pressKey);

@@ -49,6 +49,7 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
       clock: options.clock,
       openExternal: (url) => options.openExternal(url),
       language: () => this.language(),
+      acted: (event, result) => parts.pipeline.actedOn(event, result.at, result.label),
       ...(options.actionTimeoutMs === undefined ? {} : { timeoutMs: options.actionTimeoutMs }),
     });
     this.#dispatch = dispatcher(

@@ -97,6 +97,21 @@ export class IncidentTracker implements CommitCompanion {
   }
 
   /**
+   * Someone acted on the open incident of `key` (a button pressed with success at `at`): the first such
+   * press is kept. Returns the incident, or null when it is no longer open.
+   */
+  actedOn(feedId: string, key: string, at: number, label: string): IncidentView | null {
+    const incident = this.#open.get(feedId)?.get(key);
+    if (incident === undefined) return null;
+    if (incident.actedAt === undefined) {
+      incident.actedAt = at;
+      incident.actedBy = label;
+      this.#save(incident);
+    }
+    return incident;
+  }
+
+  /**
    * Resolves every open incident of a feed at `at` (its incident key changed or tracking was turned
    * off: no later event can reach them); returns them, resolved.
    */

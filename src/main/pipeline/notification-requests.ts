@@ -67,8 +67,13 @@ export class NotificationRequests {
     );
     if (request === null && notice.kind === 'incident-resolved')
       this.#options.closeNotification?.(incidentTag(notice.incident.id));
-    if (request !== null && notice.kind === 'incident-update' && feed)
-      withButtons(request, feed, notice.event);
+    if (request !== null && notice.kind === 'incident-update') {
+      if (feed) withButtons(request, feed, notice.event);
+      // Someone acted on it ("Acknowledge"): its updates are news on screen, not a sound, unless urgent.
+      const key = notice.event.incident;
+      const acted = key !== undefined && this.#incidents.openIncident(feedId, key)?.actedAt !== undefined;
+      if (acted && notice.event.severity < 5) request.sound = 'none';
+    }
     return request;
   }
 }

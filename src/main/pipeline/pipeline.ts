@@ -213,6 +213,16 @@ export class Pipeline {
   }
 
   /**
+   * A button pressed on `event` succeeded: when the event belongs to an open incident, that incident was
+   * acted on (its later updates replace its notification silently), and the window hears of it.
+   */
+  actedOn(event: Pick<FeedEvent, 'feedId' | 'incident'>, at: number, label: string): void {
+    if (event.incident === undefined) return;
+    const incident = this.incidents.actedOn(event.feedId, event.incident, at, label);
+    if (incident) this.#options.incidentChanged?.({ ...incident });
+  }
+
+  /**
    * The feed's incident key changed (or tracking was turned off): its open incidents can get no more
    * events, so they are resolved now, and the window hears of each.
    */

@@ -12,6 +12,7 @@ export const enIncidents = {
   'incidents.resolved': 'Resolved',
   'incidents.count': '{n} events',
   'incidents.countOne': '1 event',
+  'incidents.acted': '✓ {label} · {time}',
   'incidents.firstSeen': 'First seen',
   'incidents.lastSeen': 'last seen',
   'incidents.choose': 'Choose an incident to see its timeline.',

@@ -14,6 +14,7 @@ export const zhCNIncidents: { readonly [K in keyof typeof enIncidents]: string }
   'incidents.resolved': '已解决',
   'incidents.count': '{n} 个事件',
   'incidents.countOne': '1 个事件',
+  'incidents.acted': '✓ {label} · {time}',
   'incidents.firstSeen': '首次出现',
   'incidents.lastSeen': '最近出现',
   'incidents.choose': '选择一个故障以查看其时间线。',

@@ -5,7 +5,7 @@
 import type { IncidentView } from '../../shared/incidents.ts';
 import { h } from '../dom.ts';
 import { severityChip } from '../components/severity-chip.ts';
-import { formatCount, formatDateTime } from '../format.ts';
+import { formatCount, formatDateTime, formatTime } from '../format.ts';
 
 /** What a row needs from the view. */
 export interface IncidentRowContext {
@@ -46,6 +46,12 @@ export function incidentRow(incident: IncidentView, ctx: IncidentRowContext): HT
             attrs: { 'data-status': incident.status },
           }),
           severityChip(incident.severity),
+          incident.actedAt === undefined
+            ? null
+            : h('span', {
+                class: 'incident-acted',
+                t: ['incidents.acted', { label: incident.actedBy ?? '', time: formatTime(incident.actedAt) }],
+              }),
           h('span', { class: 'event-feed', text: ctx.feedName(incident.feedId) }),
           h('span', {
             class: 'incident-count',

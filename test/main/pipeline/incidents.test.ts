@@ -128,6 +128,32 @@ describe('IncidentTracker', () => {
     ]);
   });
 
+  it('keeps the first press that acted on an open incident, across a restart; a resolved one takes none', async () => {
+    const first = await world();
+    const opened = first.deliver(firing('cpu', 'CPU 95%')).step!.incident;
+    expect(first.tracker.actedOn('alerts', 'cpu', 5000, 'Acknowledge')).toMatchObject({
+      id: opened.id,
+      actedAt: 5000,
+      actedBy: 'Acknowledge',
+    });
+    // A second press (another button, later) does not rewrite who acted first.
+    expect(first.tracker.actedOn('alerts', 'cpu', 9000, 'Escalate')).toMatchObject({
+      actedBy: 'Acknowledge',
+    });
+    expect(first.tracker.actedOn('alerts', 'unknown', 9000, 'Acknowledge')).toBeNull();
+    await first.store.close();
+
+    const second = await world();
+    expect(second.tracker.openIncident('alerts', 'cpu')).toMatchObject({
+      actedAt: 5000,
+      actedBy: 'Acknowledge',
+    });
+    second.deliver({ alert_id: 'cpu', status: 'resolved', summary: 'CPU back', severity: 'info' });
+    expect(second.tracker.actedOn('alerts', 'cpu', 12_000, 'Acknowledge')).toBeNull();
+    const [listed] = await second.list();
+    expect(listed).toMatchObject({ status: 'resolved', actedAt: 5000, actedBy: 'Acknowledge' });
+  });
+
   it('takes hostile keys and feed ids as plain text', async () => {
     const { deliver, list } = await world(alertsFeed('__proto__'));
     for (const key of ['__proto__', 'constructor', 'toString', '__proto__'])

@@ -1,4 +1,5 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +141,50 @@ describe('incidents in the whole app', () => {
     );
     expect(booted.window.webContents.sent.filter((m) => m.channel === 'push:show').at(-1)?.payload).toEqual({
       view: 'incidents',
+    });
+  });
+
+  it('an incident someone acknowledged says so, and its next update replaces the notification without a sound', async () => {
+    let stream: ServerResponse | undefined;
+    const posts: string[] = [];
+    server = await startTestServer((req, res) => {
+      if (req.method === 'POST') {
+        posts.push(req.url ?? '');
+        res.writeHead(204).end();
+        return;
+      }
+      openStream(res);
+      stream = res;
+    });
+    const send = (id: number, alert: Alert) => stream!.write(`id: ${id}\ndata: ${JSON.stringify(alert)}\n\n`);
+    booted = await bootApp({ host: { platform: 'darwin' } });
+    valueOf(
+      await booted.invoke('feeds:add', {
+        ...opsFeed(server.url),
+        actions: [{ id: 'ack', label: 'Acknowledge', url: '/alerts/{/alert_id}/ack' }],
+      }),
+    );
+    await until(() => stream !== undefined, 'the stream');
+    send(1, { alert_id: 'db-1', status: 'firing', summary: 'orders-db lag 10 s', severity: 'info' });
+    await until(() => booted!.fake.notifications.length === 1, 'the first notification');
+    booted.fake.notifications[0]!.pressAction(0);
+    await until(() => booted!.fake.notifications.length === 2, 'the answer to the press');
+    expect(posts).toEqual(['/alerts/db-1/ack']);
+    const [acted] = valueOf<IncidentView[]>(await booted.invoke('incidents:list', {}));
+    expect(acted).toMatchObject({ key: 'db-1', status: 'open', actedBy: 'Acknowledge' });
+    expect(acted!.actedAt).toBeGreaterThan(0);
+    await until(
+      () => pushedIncidents(booted!).some((incident) => incident.actedBy === 'Acknowledge'),
+      'the window told',
+    );
+
+    // Worse news (info → warning) would sound; someone is on it, so the replacement is silent.
+    send(2, { alert_id: 'db-1', status: 'firing', summary: 'orders-db lag 40 s', severity: 'warning' });
+    await until(() => booted!.fake.notifications.length === 3, 'the replacement');
+    expect(booted.fake.notifications[2]!.options).toMatchObject({
+      title: 'Ops: orders-db lag 40 s',
+      id: `incident:${acted!.id}`,
+      silent: true,
     });
   });
 });

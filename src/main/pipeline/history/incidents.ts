@@ -22,9 +22,12 @@ interface IncidentRow {
   resolved_at: number | null;
   count: number;
   last_event: string;
+  acted_at: number | null;
+  acted_by: string | null;
 }
 
-const COLUMNS = 'id, feed, key, status, title, severity, first_at, last_at, resolved_at, count, last_event';
+const COLUMNS =
+  'id, feed, key, status, title, severity, first_at, last_at, resolved_at, count, last_event, acted_at, acted_by';
 
 /** What one commit writes for incidents: whole rows (so a fresh database after damage gets them back) and removals. */
 export interface IncidentWrites {
@@ -42,10 +45,11 @@ export function writeIncidents(db: DatabaseSync, writes: IncidentWrites): void {
     "UPDATE incidents SET status = 'resolved', resolved_at = ? WHERE feed = ? AND key = ? AND status = 'open' AND id != ?",
   );
   const upsert = db.prepare(
-    `INSERT INTO incidents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO incidents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET status = excluded.status, title = excluded.title,
        severity = excluded.severity, last_at = excluded.last_at, resolved_at = excluded.resolved_at,
-       count = excluded.count, last_event = excluded.last_event`,
+       count = excluded.count, last_event = excluded.last_event, acted_at = excluded.acted_at,
+       acted_by = excluded.acted_by`,
   );
   for (const incident of writes.rows) {
     if (incident.status === 'open')
@@ -67,6 +71,8 @@ function rowParams(incident: IncidentView): (string | number | null)[] {
     incident.resolvedAt,
     incident.count,
     incident.lastEvent,
+    incident.actedAt ?? null,
+    incident.actedBy ?? null,
   ];
 }
 
@@ -124,5 +130,6 @@ function incidentOf(row: IncidentRow): IncidentView {
     resolvedAt: row.resolved_at,
     count: row.count,
     lastEvent: row.last_event,
+    ...(row.acted_at === null ? {} : { actedAt: row.acted_at, actedBy: row.acted_by ?? '' }),
   };
 }

@@ -6,7 +6,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 
 /** The schema this build writes. A newer database is opened read-only, never written over. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const V1 = `
 -- One row per stored event. rowid is the arrival order: newest first means rowid descending.
@@ -125,8 +125,14 @@ CREATE TABLE action_results (
 CREATE INDEX action_results_event ON action_results(event_key);
 `;
 
+// Incidents someone acted on: the first successful press of an action button on one of its events.
+const V3 = `
+ALTER TABLE incidents ADD COLUMN acted_at INTEGER;   -- epoch ms, null until a button press succeeded
+ALTER TABLE incidents ADD COLUMN acted_by TEXT;      -- that button's label ("Acknowledge")
+`;
+
 /** Migrations by the version they start from. */
-const MIGRATIONS: readonly string[] = [V1, V2];
+const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** What migrating found. */
 export type SchemaOutcome = { kind: 'current'; from: number } | { kind: 'newer'; version: number };
