@@ -49,7 +49,9 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
       clock: options.clock,
       openExternal: (url) => options.openExternal(url),
       language: () => this.language(),
-      acted: (event, result) => parts.pipeline.actedOn(event, result.at, result.label),
+      acted: (event, result) =>
+        event.incident !== undefined &&
+        parts.pipeline.incidents.actedOn(event.feedId, event.incident, result.at, result.label),
       ...(options.actionTimeoutMs === undefined ? {} : { timeoutMs: options.actionTimeoutMs }),
     });
     this.#dispatch = dispatcher(
@@ -82,7 +84,7 @@ export class FeedTrayCore extends CoreQueries implements CoreOperations {
     const feeds = this.parts.settings.feeds();
     for (const feed of feeds) {
       const before = this.parts.feedsById.get(feed.id);
-      if (before) followFeedChange(before, feed, this.parts);
+      if (before) followFeedChange(before, feed, this.parts, this.now());
     }
     this.parts.feedsById.clear();
     for (const feed of feeds) this.parts.feedsById.set(feed.id, feed);

@@ -16,8 +16,9 @@ export function followFeedChange(
   before: FeedConfig,
   after: FeedConfig,
   parts: { pipeline: Pipeline; history: Pick<HistoryStore, 'recentEvents'> },
+  now: number,
 ): void {
-  if (before.incident.key !== after.incident.key) parts.pipeline.incidentKeyChanged(after.id);
+  if (before.incident.key !== after.incident.key) parts.pipeline.incidents.resolveAll(after.id, now);
   const rulesChanged =
     JSON.stringify(before.rules) !== JSON.stringify(after.rules) ||
     JSON.stringify(before.mapping) !== JSON.stringify(after.mapping);

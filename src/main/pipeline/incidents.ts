@@ -45,9 +45,15 @@ export class IncidentTracker implements CommitCompanion {
   readonly #removedFeeds = new Set<string>();
   #nextId = 1;
 
-  /** `rules` is the pipeline's engine, so stateful "resolved when" conditions remember across events. */
-  constructor(rules: RuleEngine) {
+  readonly #changed: (incident: IncidentView) => void;
+
+  /**
+   * `rules` is the pipeline's engine, so stateful "resolved when" conditions remember across events;
+   * `changed` hears (a copy of) each incident changed outside an event: acted on, or resolved in bulk.
+   */
+  constructor(rules: RuleEngine, changed: (incident: IncidentView) => void = () => undefined) {
     this.#rules = rules;
+    this.#changed = changed;
   }
 
   /** Takes back what the database holds: the open incidents and the highest id ever given. */
@@ -107,6 +113,7 @@ export class IncidentTracker implements CommitCompanion {
       incident.actedAt = at;
       incident.actedBy = label;
       this.#save(incident);
+      this.#changed({ ...incident });
     }
     return incident;
   }
@@ -121,6 +128,7 @@ export class IncidentTracker implements CommitCompanion {
     for (const incident of open) {
       this.#resolve(incident, Math.max(at, incident.lastAt));
       this.#save(incident);
+      this.#changed({ ...incident });
     }
     return open;
   }

@@ -71,7 +71,9 @@ export class Pipeline {
   /** The feeds' rules with what their stateful conditions (crossings, changes) remember. */
   readonly #rules = new RuleEngine();
   /** Open incidents (their writes commit with history: start.ts makes it the store's companion). */
-  readonly incidents = new IncidentTracker(this.#rules);
+  readonly incidents = new IncidentTracker(this.#rules, (incident) =>
+    this.#options.incidentChanged?.(incident),
+  );
   readonly #incidentNotices = new IncidentNotices();
   readonly #requests: NotificationRequests;
   /** Unread events per feed; a Map because feed ids come from outside (`__proto__` is a valid id). */
@@ -210,25 +212,6 @@ export class Pipeline {
       const { event, doc } = inspectEvent({ ...stored, lastEventId: '' }, feed.mapping, 0, feed.severity);
       applyRules(this.#rules, feed, event, doc);
     }
-  }
-
-  /**
-   * A button pressed on `event` succeeded: when the event belongs to an open incident, that incident was
-   * acted on (its later updates replace its notification silently), and the window hears of it.
-   */
-  actedOn(event: Pick<FeedEvent, 'feedId' | 'incident'>, at: number, label: string): void {
-    if (event.incident === undefined) return;
-    const incident = this.incidents.actedOn(event.feedId, event.incident, at, label);
-    if (incident) this.#options.incidentChanged?.({ ...incident });
-  }
-
-  /**
-   * The feed's incident key changed (or tracking was turned off): its open incidents can get no more
-   * events, so they are resolved now, and the window hears of each.
-   */
-  incidentKeyChanged(feedId: string): void {
-    for (const incident of this.incidents.resolveAll(feedId, this.#options.clock.now()))
-      this.#options.incidentChanged?.({ ...incident });
   }
 
   /** Forgets what the pipeline keeps about a removed feed. */
