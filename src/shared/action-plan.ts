@@ -70,6 +70,12 @@ function planConfigured(action: FeedAction, feed: PlanFeed, subject: TemplateSub
   const refuse = (message: string): ActionPlan => ({ kind: 'refused', label, message });
   const address = renderTemplate(action.url, subject, 'url');
   if (address.missing.length > 0) return refuse(missingMessage(address.missing, 'address'));
+  if (address.pathChanging.length > 0) {
+    const [name] = address.pathChanging;
+    return refuse(
+      `Refused: this event's {${name!.slice(0, 60)}} would change the address's path ("." or "..")`,
+    );
+  }
   let url: URL;
   try {
     // A relative address (`/alerts/{/id}/ack`) is on the feed's own server.

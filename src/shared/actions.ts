@@ -202,7 +202,7 @@ function configuredHost(
   subject: TemplateSubject,
 ): string | null {
   const address = renderTemplate(action.url, subject, 'url');
-  if (address.missing.length > 0) return null;
+  if (address.missing.length > 0 || address.pathChanging.length > 0) return null;
   if (
     action.body !== null &&
     action.method !== 'GET' &&

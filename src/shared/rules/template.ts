@@ -22,7 +22,16 @@ export type TemplateEscape = 'text' | 'url' | 'json';
 export interface RenderedTemplate {
   text: string;
   missing: string[];
+  /**
+   * URLs only: placeholders whose value is a dot segment (`.`, `..`, `%2e%2e`). Percent-encoding cannot
+   * defuse those: the URL parser still reads them as "this folder" / "the folder above", so an event's
+   * `..` would move the address to another path of the server.
+   */
+  pathChanging: string[];
 }
+
+/** A value a URL parser reads as `.` or `..` however it is encoded. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
 
 /** A placeholder's text a message shows when the event lacks it. */
 export const MISSING_MARK = '?';
@@ -38,6 +47,7 @@ export function renderTemplate(
   escape: TemplateEscape = 'text',
 ): RenderedTemplate {
   const missing: string[] = [];
+  const pathChanging: string[] = [];
   const text = template.replace(PLACEHOLDER, (whole, name: string | undefined) => {
     if (whole === '{{') return '{';
     if (whole === '}}') return '}';
@@ -48,11 +58,15 @@ export function renderTemplate(
     }
     const value = capValue(raw);
     // encodeURIComponent throws on a lone surrogate (JSON data may hold one): write it as U+FFFD.
-    if (escape === 'url') return encodeURIComponent(value.toWellFormed());
+    if (escape === 'url') {
+      const encoded = encodeURIComponent(value.toWellFormed());
+      if (DOT_SEGMENT.test(encoded)) pathChanging.push(name!.trim());
+      return encoded;
+    }
     if (escape === 'json') return JSON.stringify(value).slice(1, -1);
     return value;
   });
-  return { text, missing };
+  return { text, missing, pathChanging };
 }
 
 /** The placeholders a template names that are neither a pointer nor a known field, for validation. */

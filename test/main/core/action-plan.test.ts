@@ -1,6 +1,7 @@
 import { FeedActionSchema } from '../../../src/shared/rules/schema.ts';
 import { describe, expect, it } from 'vitest';
 import { planAction } from '../../../src/shared/action-plan.ts';
+import { actionButtons } from '../../../src/shared/actions.ts';
 import { FeedConfigSchema, type FeedConfigInput } from '../../../src/shared/feed.ts';
 import { feedEvent } from '../pipeline/make-event.ts';
 
@@ -125,6 +126,29 @@ describe('planAction for configured actions', () => {
     });
     expect(planAction(ack({ url: 'https://ops.example:8443{/path}' }), hostile, 'feed:ack')).toMatchObject({
       kind: 'refused',
+    });
+  });
+
+  it('cannot be moved to another path of the server by an event holding "." or ".."', () => {
+    const template = ack({ url: '/alerts/{/id}/ack' });
+    // The URL parser reads `..` (and `%2e%2e`) as "the folder above": /alerts/../ack would be /ack.
+    for (const id of ['..', '.']) {
+      const hostile = feedEvent({ feedId: 'ops', data: JSON.stringify({ id }) });
+      expect(planAction(template, hostile, 'feed:ack')).toEqual({
+        kind: 'refused',
+        label: 'Acknowledge',
+        message: `Refused: this event's {/id} would change the address's path ("." or "..")`,
+      });
+      expect(actionButtons(template, hostile)).toEqual([]); // not even offered
+    }
+    // Encoded dots in the data stay data: their % is encoded too.
+    const encoded = feedEvent({ feedId: 'ops', data: JSON.stringify({ id: '%2e%2e' }) });
+    expect(planAction(template, encoded, 'feed:ack')).toMatchObject({
+      request: { url: 'https://ops.example:8443/alerts/%252e%252e/ack' },
+    });
+    const dotted = feedEvent({ feedId: 'ops', data: JSON.stringify({ id: 'v1..v2' }) });
+    expect(planAction(template, dotted, 'feed:ack')).toMatchObject({
+      request: { url: 'https://ops.example:8443/alerts/v1..v2/ack' },
     });
   });
 

@@ -24,6 +24,7 @@ describe('renderTemplate in text', () => {
     expect(renderTemplate('{/pair} crossed {value}', fx)).toEqual({
       text: 'USD/CNY crossed 7.21',
       missing: [],
+      pathChanging: [],
     });
     expect(renderTemplate('{feed}: {title} ({type} {id}, level {severity}) {body}', fx).text).toBe(
       'FX: USD/CNY (message e1, level 4) rate update',
@@ -44,16 +45,26 @@ describe('renderTemplate in text', () => {
     expect(renderTemplate('{/pair} at {/bid} via {link}', fx)).toEqual({
       text: 'USD/CNY at ? via ?',
       missing: ['/bid', 'link'],
+      pathChanging: [],
     });
-    expect(renderTemplate('{/pair}', withDoc(undefined))).toEqual({ text: '?', missing: ['/pair'] });
-    expect(renderTemplate('{/pair}', withDoc({ pair: null }))).toEqual({ text: '?', missing: ['/pair'] });
-    expect(renderTemplate('{/bad~2}', fx)).toEqual({ text: '?', missing: ['/bad~2'] });
+    expect(renderTemplate('{/pair}', withDoc(undefined))).toEqual({
+      text: '?',
+      missing: ['/pair'],
+      pathChanging: [],
+    });
+    expect(renderTemplate('{/pair}', withDoc({ pair: null }))).toEqual({
+      text: '?',
+      missing: ['/pair'],
+      pathChanging: [],
+    });
+    expect(renderTemplate('{/bad~2}', fx)).toEqual({ text: '?', missing: ['/bad~2'], pathChanging: [] });
   });
 
   it('finds nothing under unknown names, __proto__ or constructor', () => {
     expect(renderTemplate('{price} {} {__proto__} {constructor} {toString}', fx)).toEqual({
       text: '? ? ? ? ?',
       missing: ['price', '', '__proto__', 'constructor', 'toString'],
+      pathChanging: [],
     });
     expect(renderTemplate('{/__proto__}{/constructor}', fx).missing).toEqual(['/__proto__', '/constructor']);
     const own = JSON.parse('{"__proto__": "own", "constructor": "too"}') as unknown;
@@ -80,7 +91,7 @@ describe('renderTemplate in text', () => {
 
   it('a value nested too deep to write out is missing, not a thrown RangeError', () => {
     const deep = JSON.parse(`{"a": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`) as unknown;
-    expect(renderTemplate('{/a}!', withDoc(deep))).toEqual({ text: '?!', missing: ['/a'] });
+    expect(renderTemplate('{/a}!', withDoc(deep))).toEqual({ text: '?!', missing: ['/a'], pathChanging: [] });
   });
 });
 
@@ -96,6 +107,7 @@ describe('renderTemplate in a URL', () => {
     expect(renderTemplate('https://h/{/id}/ack', fx, 'url')).toEqual({
       text: 'https://h//ack',
       missing: ['/id'],
+      pathChanging: [],
     });
   });
 
@@ -124,7 +136,11 @@ describe('renderTemplate in JSON', () => {
   });
 
   it('leaves a missing value empty and lists it', () => {
-    expect(renderTemplate('{"id": "{/id}"}', fx, 'json')).toEqual({ text: '{"id": ""}', missing: ['/id'] });
+    expect(renderTemplate('{"id": "{/id}"}', fx, 'json')).toEqual({
+      text: '{"id": ""}',
+      missing: ['/id'],
+      pathChanging: [],
+    });
   });
 });
 
