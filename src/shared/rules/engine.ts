@@ -26,6 +26,8 @@ export interface RuleSubject {
   series: string | null;
   /** The parsed JSON data, or undefined when the data is not JSON. */
   doc: unknown;
+  /** Title and body as one text, made once by the first text test that reads the event itself. */
+  text?: string;
 }
 
 /** The rule that decided an event. */
@@ -207,7 +209,13 @@ function compileCondition(condition: Condition, stateId: (condition: Condition) 
           previous.armed &&
           (above ? previous.prev < level && number >= level : previous.prev > level && number <= level);
         const armed = crossed ? false : (previous?.armed ?? true) || rearmed(number);
-        keep(series, name, { prev: number, armed });
+        // The series' own object is updated in place: no allocation per event once a series exists.
+        if (previous === null) keep(series, name, { prev: number, armed });
+        else {
+          previous.prev = number;
+          previous.armed = armed;
+          keep(series, name, previous);
+        }
         return crossed;
       };
     }
@@ -253,7 +261,7 @@ function keep(series: Map<string, SeriesState>, name: string, value: SeriesState
 
 /** The event's text at `field`: title and body for `''`, else the pointer's value as text. */
 function textOf(subject: RuleSubject, field: string): string | null {
-  if (field === '') return `${subject.title}\n${subject.body}`;
+  if (field === '') return (subject.text ??= `${subject.title}\n${subject.body}`);
   const found = pointerValue(subject, field);
   if (found === undefined || found === null) return null;
   const text =
