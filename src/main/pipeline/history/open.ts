@@ -180,7 +180,9 @@ function memoryDatabase(): Omit<OpenedDatabase, 'problems'> {
 
 /**
  * Why the file is shorter than its header says (a copy or a disk cut it short), or null. Page 1 holds
- * the page size (bytes 16–17) and the page count (28–31); a WAL database's file never shrinks below it.
+ * the page size (bytes 16–17) and the page count (28–31). A checkpoint writes page 1 before the pages
+ * that extend the file, so a kill between them leaves a short file whose pages the WAL still holds:
+ * with WAL frames beside it (more than the WAL's 32-byte header), a short file is SQLite's to recover.
  */
 function truncatedBy(path: string): string | null {
   let size: number;
@@ -193,6 +195,7 @@ function truncatedBy(path: string): string | null {
     return null; // no file yet
   }
   if (size === 0) return null;
+  if (walHasFrames(`${path}-wal`)) return null;
   const header = Buffer.alloc(100);
   const fd = openSync(path, 'r');
   let read: number;
@@ -209,6 +212,14 @@ function truncatedBy(path: string): string | null {
   // The count is valid only when "version-valid-for" matches the change counter (SQLite ≥ 3.7.0 keeps them equal).
   if (header.readUInt32BE(92) !== header.readUInt32BE(24) || pageSize < 512) return null;
   return size < pages * pageSize ? `the file holds ${size} of its ${pages * pageSize} bytes` : null;
+}
+
+function walHasFrames(path: string): boolean {
+  try {
+    return statSync(path).size > 32;
+  } catch {
+    return false;
+  }
 }
 
 /** Moves a damaged database and its WAL files aside, so a fresh one can take its place. */

@@ -1,8 +1,9 @@
-import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { encodeRecord } from '../../../../src/main/pipeline/history-file.ts';
+import { HistoryStore } from '../../../../src/main/pipeline/history.ts';
 import { feedEvent } from '../make-event.ts';
 import { appendMany, titles, useHistoryHarness } from './store-harness.ts';
 
@@ -29,6 +30,39 @@ describe('damaged history databases', () => {
     expect((await readdir(h.dir)).filter((name) => name.startsWith('history.corrupt-'))).toHaveLength(1);
     reopened.append(feedEvent({ id: 'fresh', title: 'after' }));
     expect(await titles(reopened)).toEqual(['after']);
+  });
+
+  it('opens a file cut short by a kill mid-checkpoint, whose pages the WAL still holds, as it is', async () => {
+    const store = h.open({ maxBatchRows: 100_000 });
+    for (let i = 1; i <= 300; i++) store.append(feedEvent({ id: String(i), title: `event ${i}` }));
+    store.commitNow();
+    // Copied while open, as a kill leaves it: the main file and the WAL the next open recovers from.
+    const crashed = join(h.dir, 'crashed');
+    await mkdir(crashed);
+    for (const name of ['history.db', 'history.db-wal'])
+      await copyFile(join(h.dir, name), join(crashed, name));
+    // A checkpoint writes page 1 (with the new page count) before the pages that extend the file: a
+    // kill between them leaves a file shorter than its header says, while the WAL holds every page.
+    const path = join(crashed, 'history.db');
+    const file = await readFile(path);
+    const pageSize = file.readUInt16BE(16);
+    file.writeUInt32BE(file.length / pageSize + 5, 28);
+    await writeFile(path, file);
+
+    const reopened = new HistoryStore({ dir: crashed, clock: h.clock, onProblem: (p) => h.problems.push(p) });
+    h.stores.push(reopened);
+    const report = await reopened.load();
+    expect(h.problems).toEqual([]);
+    expect(report.persistent).toBe(true);
+    expect(report.events).toBe(300);
+    // Without the WAL, the same short file is damage, set aside as before.
+    await reopened.close();
+    const again = new HistoryStore({ dir: crashed, clock: h.clock, onProblem: (p) => h.problems.push(p) });
+    h.stores.push(again);
+    await writeFile(path, file);
+    await rm(join(crashed, 'history.db-wal'), { force: true });
+    await again.load();
+    expect(h.problems.map((problem) => problem.code)).toEqual(['history-damaged']);
   });
 
   it('sets a file that is not a database aside', async () => {
